@@ -1,0 +1,213 @@
+"""What each role's home page shows: what the role is for, what they can do, what is waiting.
+
+Each part of the domain adds its own actions and waiting items here as it is built, so the
+home page grows with the service rather than linking to pages that do not exist yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from cornerstone.accounts.actor import Actor
+from cornerstone.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class HomeAction:
+    label: str
+    url_name: str
+    description: str
+
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class WaitingItem:
+    text: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class RoleHome:
+    purpose: str
+    actions: tuple[HomeAction, ...] = ()
+    waiting: tuple[Callable[[Actor], list[WaitingItem]], ...] = field(default=())
+
+
+def _pending_invitations(actor: Actor) -> list[WaitingItem]:
+    from cornerstone.accounts.selectors import users_visible_to
+
+    pending = users_visible_to(actor).filter(is_active=True, last_login__isnull=True).count()
+    if not pending:
+        return []
+    noun = "person has" if pending == 1 else "people have"
+    return [WaitingItem(f"{pending} invited {noun} not signed in yet", reverse("accounts:users"))]
+
+
+def _unsealed_audit_rows(actor: Actor) -> list[WaitingItem]:
+    from cornerstone.audit.models import AuditEvent
+
+    stale = AuditEvent.objects.filter(
+        sequence__isnull=True, occurred_at__lt=timezone.now() - timedelta(minutes=10)
+    ).count()
+    if not stale:
+        return []
+    return [WaitingItem(f"{stale} audit events are waiting to be sealed: check the task worker")]
+
+
+def _possible_matches(actor: Actor) -> list[WaitingItem]:
+    from cornerstone.people.selectors import proposals_to_review_for
+
+    waiting = proposals_to_review_for(actor).count()
+    if not waiting:
+        return []
+    noun = "possible match" if waiting == 1 else "possible matches"
+    return [WaitingItem(f"{waiting} {noun} in the person index to decide", reverse("people:reviews"))]
+
+
+def _referral_drafts(actor: Actor) -> list[WaitingItem]:
+    from cornerstone.referrals.selectors import drafts_for
+
+    drafts = drafts_for(actor).count()
+    if not drafts:
+        return []
+    noun = "draft referral" if drafts == 1 else "draft referrals"
+    return [WaitingItem(f"You have {drafts} {noun} to finish", reverse("referrals:drafts"))]
+
+
+def _screening_queue(actor: Actor) -> list[WaitingItem]:
+    from cornerstone.referrals.selectors import screening_queue_for
+
+    waiting = screening_queue_for(actor).count()
+    if not waiting:
+        return []
+    noun = "new referral is" if waiting == 1 else "new referrals are"
+    return [WaitingItem(f"{waiting} {noun} waiting for receipt", reverse("referrals:queue"))]
+
+
+def _stale_directory_entries(actor: Actor) -> list[WaitingItem]:
+    from cornerstone.partners.home import stale_directory_entries
+
+    return [WaitingItem(text, url) for text, url in stale_directory_entries(actor)]
+
+
+_PARTNERS_DIRECTORY = HomeAction(
+    "Partners and services",
+    "partners:services",
+    "Find services that can support someone, and keep the directory's entries current.",
+)
+
+_MAKE_REFERRAL = HomeAction(
+    "Make a referral",
+    "referrals:start",
+    "Share a concern that someone may be being drawn into terrorism. If anyone is in immediate danger, call 999.",
+)
+_YOUR_REFERRALS = HomeAction(
+    "Your referrals", "referrals:mine", "See whether the referrals you made have been received."
+)
+_SCREENING_QUEUE = HomeAction(
+    "Screening queue", "referrals:queue", "New referrals for your unit, oldest first."
+)
+_RECORD_REFERRAL = HomeAction(
+    "Record a referral",
+    "referrals:start",
+    "Record a referral made to you by phone, email, letter or in person.",
+)
+_PERSON_INDEX = HomeAction(
+    "Search the person index",
+    "people:search",
+    "Find whether a person is already known, and decide the possible matches the index suggests.",
+)
+_MANAGE_USERS = HomeAction(
+    "Manage users", "accounts:users", "Invite people, change their roles and deactivate accounts."
+)
+_AUDIT = HomeAction(
+    "Search the audit trail", "audit:search", "Who did what, and who looked at which record, and when."
+)
+
+ROLE_HOMES: dict[str, RoleHome] = {
+    Role.REFERRER: RoleHome(
+        "Share a concern that someone may be being drawn into terrorism, and follow what happens to your referrals.",
+        actions=(_MAKE_REFERRAL, _YOUR_REFERRALS),
+        waiting=(_referral_drafts,),
+    ),
+    Role.SAFEGUARDING_LEAD: RoleHome(
+        "Check concerns raised in your organisation before they are shared, and see your organisation's referrals.",
+        actions=(
+            _MAKE_REFERRAL,
+            HomeAction(
+                "Your organisation's referrals",
+                "referrals:organisation",
+                "Referrals made by anyone in your organisation, and whether they have been received.",
+            ),
+            _YOUR_REFERRALS,
+        ),
+        waiting=(_referral_drafts,),
+    ),
+    Role.POLICE_PREVENT_OFFICER: RoleHome(
+        "Screen new referrals: record receipt, deconfliction and the gateway assessment, and decide the next step.",
+        actions=(_SCREENING_QUEUE, _RECORD_REFERRAL, _PERSON_INDEX),
+        waiting=(_screening_queue, _possible_matches, _referral_drafts),
+    ),
+    Role.POLICE_PREVENT_SUPERVISOR: RoleHome(
+        "Oversee screening and approve decisions where your force requires a supervisor's approval.",
+        actions=(_SCREENING_QUEUE, _RECORD_REFERRAL, _PERSON_INDEX),
+        waiting=(_screening_queue, _possible_matches, _referral_drafts),
+    ),
+    Role.CHANNEL_COORDINATOR: RoleHome(
+        "Gather information from partners, list cases for the Channel panel, and keep support plans and reviews on track.",
+        actions=(_PARTNERS_DIRECTORY,),
+        waiting=(_stale_directory_entries,),
+    ),
+    Role.PANEL_CHAIR: RoleHome("Run Channel panels and record the panel's decisions and reasons."),
+    Role.PANEL_MEMBER: RoleHome(
+        "Prepare for the Channel panels you attend and contribute your agency's part."
+    ),
+    Role.INTERVENTION_PROVIDER: RoleHome("See the cases assigned to you and log the sessions you deliver."),
+    Role.FORCE_PREVENT_LEAD: RoleHome(
+        "Oversee Prevent across your force area through dashboards and aggregate figures."
+    ),
+    Role.REGIONAL_PREVENT_COORDINATOR: RoleHome(
+        "Oversee Prevent across your region through dashboards and aggregate figures."
+    ),
+    Role.COMMUNITY_ENGAGEMENT_OFFICER: RoleHome(
+        "Record community engagement and run tabletop exercises. You have no access to case records."
+    ),
+    Role.DATA_PROTECTION_OFFICER: RoleHome(
+        "Check who did what and who looked at which record, handle subject access, and oversee retention.",
+        actions=(_AUDIT,),
+        waiting=(_unsealed_audit_rows,),
+    ),
+    Role.ANALYST: RoleHome(
+        "Produce statistics with disclosure control applied. You see no individual records."
+    ),
+    Role.ORGANISATION_ADMINISTRATOR: RoleHome(
+        "Manage the people in your organisation and the roles they hold. You do not see case content.",
+        actions=(_MANAGE_USERS,),
+        waiting=(_pending_invitations,),
+    ),
+    Role.SYSTEM_ADMINISTRATOR: RoleHome(
+        "Manage organisations, their administrators and the service's configuration. You do not see case content.",
+        actions=(
+            HomeAction(
+                "Manage organisations",
+                "accounts:organisations",
+                "Add organisations and the areas they cover.",
+            ),
+            _MANAGE_USERS,
+        ),
+        waiting=(_pending_invitations,),
+    ),
+}
+
+
+def home_for(actor: Actor) -> tuple[RoleHome, list[WaitingItem]]:
+    home = ROLE_HOMES[actor.role]
+    waiting = [item for source in home.waiting for item in source(actor)]
+    return home, waiting

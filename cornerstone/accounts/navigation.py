@@ -1,0 +1,62 @@
+"""Service navigation by role: which sections a role sees in the header."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from cornerstone.accounts.actor import Actor
+from cornerstone.accounts.roles import Role
+from cornerstone.partners.roles import DIRECTORY_READERS as PARTNERS_DIRECTORY_READERS
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] | None  # None: every role
+
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem("Home", "accounts:home", None),
+    NavItem(
+        "Users",
+        "accounts:users",
+        frozenset({Role.ORGANISATION_ADMINISTRATOR, Role.SYSTEM_ADMINISTRATOR}),
+    ),
+    NavItem("Organisations", "accounts:organisations", frozenset({Role.SYSTEM_ADMINISTRATOR})),
+    NavItem(
+        "People", "people:search", frozenset({Role.POLICE_PREVENT_OFFICER, Role.POLICE_PREVENT_SUPERVISOR})
+    ),
+    NavItem("Audit", "audit:search", frozenset({Role.DATA_PROTECTION_OFFICER})),
+    NavItem(
+        "Referrals",
+        "referrals:index",
+        frozenset(
+            {
+                Role.REFERRER,
+                Role.SAFEGUARDING_LEAD,
+                Role.POLICE_PREVENT_OFFICER,
+                Role.POLICE_PREVENT_SUPERVISOR,
+            }
+        ),
+    ),
+    NavItem("Partners and services", "partners:services", PARTNERS_DIRECTORY_READERS),
+    NavItem("Guidance", "guidance:library", None),
+    NavItem("Your account", "accounts:account", None),
+)
+
+
+def navigation_for(actor: Actor, current_path: str) -> list[dict[str, object]]:
+    items = []
+    for item in NAV_ITEMS:
+        if item.roles is not None and actor.role not in item.roles:
+            continue
+        url = item.url()
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"label": item.label, "url": url, "active": active})
+    return items

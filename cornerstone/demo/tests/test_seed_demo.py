@@ -1,0 +1,30 @@
+"""``seed_demo`` builds the same world every time and can be run again safely."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from cornerstone.accounts.models import Membership, User
+from cornerstone.people.models import Person
+from cornerstone.referrals.models import Referral
+
+
+@pytest.mark.django_db
+def test_seed_demo_loads_the_world_and_a_second_run_adds_nothing() -> None:
+    call_command("seed_demo", "--quiet")
+    counts = (
+        User.objects.count(),
+        Membership.objects.count(),
+        Referral.objects.count(),
+        Person.objects.count(),
+    )
+    assert Referral.objects.exclude(person=None).exists()
+    assert Person.objects.filter(merged_into__isnull=False).exists(), "the demo shows a person referred twice"
+    call_command("seed_demo", "--quiet")
+    assert (
+        User.objects.count(),
+        Membership.objects.count(),
+        Referral.objects.count(),
+        Person.objects.count(),
+    ) == counts

@@ -1,0 +1,17 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("cornerstone.accounts.urls")),
+    path("", include("cornerstone.govuk.urls")),
+    path("audit/", include("cornerstone.audit.urls")),
+    path("people/", include("cornerstone.people.urls")),
+    path("referrals/", include("cornerstone.referrals.urls")),
+    path("partners/", include("cornerstone.partners.urls")),
+    path("guidance/", include("cornerstone.guidance.urls")),
+    path("about-prevent/", include("cornerstone.guidance.public_urls")),
+]
+
+handler400 = "cornerstone.govuk.views.bad_request"
+handler403 = "cornerstone.govuk.views.permission_denied"
+handler404 = "cornerstone.govuk.views.page_not_found"
+handler500 = "cornerstone.govuk.views.server_error"
