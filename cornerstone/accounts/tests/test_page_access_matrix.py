@@ -21,6 +21,8 @@ from cornerstone.accounts.models import Membership
 from cornerstone.accounts.roles import Role
 from cornerstone.accounts.tests.helpers import sign_in
 from cornerstone.demo.generator import DemoWorld
+from cornerstone.guidance.tests.shared_matrices import PAGES as GUIDANCE_PAGES
+from cornerstone.partners.tests.shared_matrices import PAGES as PARTNER_PAGES
 from cornerstone.people.models import Person
 from cornerstone.people.services import person_create
 from cornerstone.people.types import PersonDetails
@@ -41,6 +43,11 @@ PUBLIC_PAGES = {
     "govuk:accessibility",
     "govuk:privacy",
     "govuk:cookies",
+    "about:index",
+    "about:what-prevent-is",
+    "about:after-a-referral",
+    "about:support-is-voluntary",
+    "about:your-data",
 }
 # Steps of signing in itself (and sign-out, a POST), tested in test_sign_in.
 SIGN_IN_STEPS = {
@@ -137,7 +144,7 @@ PROTECTED_PAGES: tuple[Page, ...] = (
         POLICE_PREVENT,
     ),
 )
-PROTECTED_PAGES += tuple(Page(*page) for page in REFERRAL_PAGES)
+PROTECTED_PAGES += tuple(Page(*page) for page in (*REFERRAL_PAGES, *PARTNER_PAGES, *GUIDANCE_PAGES))
 
 
 def _named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
@@ -188,5 +195,10 @@ def test_public_pages_open_without_signing_in(client: Client) -> None:
         "/accessibility/",
         "/privacy/",
         "/cookies/",
+        "/about-prevent/",
+        "/about-prevent/what-prevent-is/",
+        "/about-prevent/after-a-referral/",
+        "/about-prevent/support-is-voluntary/",
+        "/about-prevent/your-data/",
     ):
         assert client.get(path).status_code == 200, path

@@ -22,6 +22,9 @@ from cornerstone.accounts.roles import OrganisationType, Role
 from cornerstone.audit.models import AuditEvent
 from cornerstone.demo.generator import DemoWorld
 from cornerstone.geography.models import LocalAuthority
+from cornerstone.guidance.tests.shared_matrices import SCENARIOS as GUIDANCE_SCENARIOS
+from cornerstone.partners.tests.shared_matrices import SCENARIOS as PARTNER_SCENARIOS
+from cornerstone.people.tests.shared_matrices import SCENARIOS as PEOPLE_SCENARIOS
 from cornerstone.referrals.tests.shared_matrices import EVENTS_PER_CALL
 from cornerstone.referrals.tests.shared_matrices import SCENARIOS as REFERRAL_SCENARIOS
 
@@ -115,7 +118,8 @@ SCENARIOS: dict[str, Callable[[DemoWorld], Callable[[], Any]]] = {
 }
 
 
-SCENARIOS.update(REFERRAL_SCENARIOS)
+for app_scenarios in (REFERRAL_SCENARIOS, PEOPLE_SCENARIOS, PARTNER_SCENARIOS, GUIDANCE_SCENARIOS):
+    SCENARIOS.update(app_scenarios)
 
 
 def discovered_services() -> set[str]:

@@ -1,4 +1,4 @@
-"""Submission under real concurrency (PostgreSQL: SQLite runs one writer at a time anyway)."""
+"""Submission under real concurrency: threads racing on separate database connections."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.roles import Role
@@ -19,7 +19,6 @@ from cornerstone.referrals.workflow import Status
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's row locks"),
 ]
 
 
