@@ -8,6 +8,7 @@ deploy check (``manage.py check --deploy``) fails while it is on, so it cannot r
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -118,8 +119,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         init_command="PRAGMA journal_mode=WAL;", transaction_mode="IMMEDIATE", timeout=20
     )
-    # The tests use a file too (not shared-cache memory, which fails concurrent writers at once).
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    # The tests use a file too (shared-cache memory fails concurrent writers at once), one per
+    # test process so that two runs never share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"cornerstone-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

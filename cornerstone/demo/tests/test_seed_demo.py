@@ -6,6 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from cornerstone.accounts.models import Membership, User
+from cornerstone.guidance.models import GuidanceVersion, PreventContact
+from cornerstone.partners.models import InterventionProvider, PartnerService
 from cornerstone.people.models import Person
 from cornerstone.referrals.models import Referral
 
@@ -18,7 +20,12 @@ def test_seed_demo_loads_the_world_and_a_second_run_adds_nothing() -> None:
         Membership.objects.count(),
         Referral.objects.count(),
         Person.objects.count(),
+        PartnerService.objects.count(),
+        InterventionProvider.objects.count(),
+        PreventContact.objects.count(),
+        GuidanceVersion.objects.count(),
     )
+    assert all(counts), "every part of the service has demo records"
     assert Referral.objects.exclude(person=None).exists()
     assert Person.objects.filter(merged_into__isnull=False).exists(), "the demo shows a person referred twice"
     call_command("seed_demo", "--quiet")
@@ -27,4 +34,8 @@ def test_seed_demo_loads_the_world_and_a_second_run_adds_nothing() -> None:
         Membership.objects.count(),
         Referral.objects.count(),
         Person.objects.count(),
+        PartnerService.objects.count(),
+        InterventionProvider.objects.count(),
+        PreventContact.objects.count(),
+        GuidanceVersion.objects.count(),
     ) == counts

@@ -15,6 +15,8 @@ from cornerstone.demo.generator import (
     demo_email,
     demo_totp_secret,
 )
+from cornerstone.guidance.demo import seed_demo_guidance
+from cornerstone.partners.demo import seed_demo_directory
 from cornerstone.referrals.demo import seed_demo_referrals
 
 
@@ -33,12 +35,15 @@ class Command(BaseCommand):
         world = build_demo_world(seed=seed)
         # Each part of the service adds its own demo records to the same world.
         referrals = seed_demo_referrals(world, seed=seed)
+        services = seed_demo_directory(world, seed=seed)
+        seed_demo_guidance(world, seed=seed)
         if quiet:
             return
         write = self.stdout.write
         write(
             self.style.SUCCESS(
-                f"Demo data ready: {len(world.organisations)} organisations, {len(referrals)} new referrals."
+                f"Demo data ready: {len(world.organisations)} organisations, {len(referrals)} new referrals, "
+                f"{len(services)} directory services."
             )
         )
         write("")
