@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "cornerstone.referrals",
     "cornerstone.partners",
     "cornerstone.guidance",
+    "cornerstone.engagement",
+    "cornerstone.exercises",
     "cornerstone.demo",
 ]
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("partners/", include("cornerstone.partners.urls")),
     path("guidance/", include("cornerstone.guidance.urls")),
     path("about-prevent/", include("cornerstone.guidance.public_urls")),
+    path("engagement/", include("cornerstone.engagement.urls")),
+    path("exercises/", include("cornerstone.exercises.urls")),
 ]
 
 handler400 = "cornerstone.govuk.views.bad_request"

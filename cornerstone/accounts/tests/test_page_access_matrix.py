@@ -21,6 +21,8 @@ from cornerstone.accounts.models import Membership
 from cornerstone.accounts.roles import Role
 from cornerstone.accounts.tests.helpers import sign_in
 from cornerstone.demo.generator import DemoWorld
+from cornerstone.engagement.tests import shared_matrices as engagement
+from cornerstone.exercises.tests import shared_matrices as exercises
 from cornerstone.guidance.tests.shared_matrices import PAGES as GUIDANCE_PAGES
 from cornerstone.partners.tests.shared_matrices import PAGES as PARTNER_PAGES
 from cornerstone.people.models import Person
@@ -48,6 +50,8 @@ PUBLIC_PAGES = {
     "about:after-a-referral",
     "about:support-is-voluntary",
     "about:your-data",
+    *engagement.PUBLIC_PAGES,
+    *exercises.PUBLIC_PAGES,
 }
 # Steps of signing in itself (and sign-out, a POST), tested in test_sign_in.
 SIGN_IN_STEPS = {
@@ -61,6 +65,8 @@ SIGN_IN_STEPS = {
 # Forms that only accept POST; each app's own tests check who may post them.
 POST_ONLY = {
     "people:unmerge",
+    *engagement.POST_ONLY,
+    *exercises.POST_ONLY,
 }
 
 
@@ -144,7 +150,10 @@ PROTECTED_PAGES: tuple[Page, ...] = (
         POLICE_PREVENT,
     ),
 )
-PROTECTED_PAGES += tuple(Page(*page) for page in (*REFERRAL_PAGES, *PARTNER_PAGES, *GUIDANCE_PAGES))
+PROTECTED_PAGES += tuple(
+    Page(*page)
+    for page in (*REFERRAL_PAGES, *PARTNER_PAGES, *GUIDANCE_PAGES, *engagement.PAGES, *exercises.PAGES)
+)
 
 
 def _named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:

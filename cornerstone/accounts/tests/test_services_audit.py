@@ -21,6 +21,8 @@ from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.roles import OrganisationType, Role
 from cornerstone.audit.models import AuditEvent
 from cornerstone.demo.generator import DemoWorld
+from cornerstone.engagement.tests import shared_matrices as engagement
+from cornerstone.exercises.tests import shared_matrices as exercises
 from cornerstone.geography.models import LocalAuthority
 from cornerstone.guidance.tests.shared_matrices import SCENARIOS as GUIDANCE_SCENARIOS
 from cornerstone.partners.tests.shared_matrices import SCENARIOS as PARTNER_SCENARIOS
@@ -118,8 +120,16 @@ SCENARIOS: dict[str, Callable[[DemoWorld], Callable[[], Any]]] = {
 }
 
 
-for app_scenarios in (REFERRAL_SCENARIOS, PEOPLE_SCENARIOS, PARTNER_SCENARIOS, GUIDANCE_SCENARIOS):
+for app_scenarios in (
+    REFERRAL_SCENARIOS,
+    PEOPLE_SCENARIOS,
+    PARTNER_SCENARIOS,
+    GUIDANCE_SCENARIOS,
+    engagement.SCENARIOS,
+    exercises.SCENARIOS,
+):
     SCENARIOS.update(app_scenarios)
+EVENTS_PER_CALL = {**EVENTS_PER_CALL, **engagement.EVENTS_PER_CALL, **exercises.EVENTS_PER_CALL}
 
 
 def discovered_services() -> set[str]:

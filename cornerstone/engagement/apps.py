@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EngagementConfig(AppConfig):
+    name = "cornerstone.engagement"
+    verbose_name = "Engagement log"
