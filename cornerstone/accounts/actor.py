@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from cornerstone.accounts.models import Membership, Organisation, User
 
 
@@ -38,3 +40,8 @@ class Actor:
         if self.user is not None:
             return f"{self.user.full_name} <{self.user.email}>"
         return f"system: {self.system_label}"
+
+
+def request_actor(request: HttpRequest) -> Actor:
+    """The actor ``ActingMembershipMiddleware`` put on a signed-in request."""
+    return request.actor  # type: ignore[attr-defined,no-any-return]

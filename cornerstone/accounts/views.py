@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cornerstone.accounts import permissions, selectors, services
 from cornerstone.accounts.access import get_visible_or_403
-from cornerstone.accounts.actor import Actor
+from cornerstone.accounts.actor import Actor, request_actor
 from cornerstone.accounts.decorators import acting
 from cornerstone.accounts.forms import (
     ChangeRoleForm,
@@ -43,23 +43,10 @@ from cornerstone.accounts.qr import totp_qr_svg
 from cornerstone.accounts.roles import Role, role_label
 from cornerstone.audit.models import AccessKind
 from cornerstone.audit.services import access_log_record
+from cornerstone.govuk.form_errors import add_service_errors
 
 ADMINISTRATORS = (Role.ORGANISATION_ADMINISTRATOR, Role.SYSTEM_ADMINISTRATOR)
 BACKUP_CODES_SESSION_KEY = "cornerstone_new_backup_codes"
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined,no-any-return]
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for field_message in errors:
-                form.add_error(field if field in form.fields else None, field_message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 # Signing in and out ------------------------------------------------------------------------
@@ -99,7 +86,7 @@ def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwar
 @login_not_required
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        services.session_record_sign_out(actor=_actor(request))
+        services.session_record_sign_out(actor=request_actor(request))
     logout(request)
     return redirect("accounts:signed-out")
 
@@ -121,7 +108,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             kind = "backup code" if isinstance(device, StaticDevice) else "authenticator app"
-            services.session_record_sign_in(actor=_actor(request), second_factor=kind)
+            services.session_record_sign_in(actor=request_actor(request), second_factor=kind)
             return _after_sign_in(request)
         form.add_error("code", "The security code is not right, or it has expired. Try the newest code.")
     return render(request, "accounts/second_factor.html", {"form": form})
@@ -135,7 +122,7 @@ def _set_up_second_factor(request: HttpRequest) -> HttpResponse:
     form = SetUpSecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
-            actor = _actor(request)
+            actor = request_actor(request)
             codes = services.totp_device_confirm(actor=actor, device=device)
             otp_login(request, device)
             services.session_record_sign_in(actor=actor, second_factor="authenticator app (new)")
@@ -194,7 +181,7 @@ def choose_role(request: HttpRequest) -> HttpResponse:
 
 @acting()
 def home(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     role_home, waiting = home_for(actor)
     return render(
         request,
@@ -218,14 +205,14 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
-    services.user_sign_out_everywhere(actor=_actor(request), user=request.user)  # type: ignore[arg-type]
+    services.user_sign_out_everywhere(actor=request_actor(request), user=request.user)  # type: ignore[arg-type]
     logout(request)
     return redirect("accounts:signed-out")
 
 
 @require_POST
 def regenerate_backup_codes(request: HttpRequest) -> HttpResponse:
-    request.session[BACKUP_CODES_SESSION_KEY] = services.backup_codes_regenerate(actor=_actor(request))
+    request.session[BACKUP_CODES_SESSION_KEY] = services.backup_codes_regenerate(actor=request_actor(request))
     return redirect("accounts:backup-codes")
 
 
@@ -290,7 +277,7 @@ def password_set(request: HttpRequest) -> HttpResponse:
 
 @acting(roles=ADMINISTRATORS)
 def users(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     people = (
         selectors.users_visible_to(actor)
         .annotate(active_roles=Count("memberships", filter=Q(memberships__is_active=True)))
@@ -308,7 +295,7 @@ def users(request: HttpRequest) -> HttpResponse:
 
 @acting(roles=ADMINISTRATORS)
 def invite_user(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     organisation = actor.organisation
     if organisation is None:
         raise PermissionDenied
@@ -320,7 +307,7 @@ def invite_user(request: HttpRequest) -> HttpResponse:
         try:
             membership = services.user_invite(actor=actor, organisation=organisation, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"{membership.user.full_name} now has the role {role_label(membership.role)}."
@@ -335,7 +322,7 @@ def _visible_user(actor: Actor, user_id: int) -> User:
 
 @acting(roles=ADMINISTRATORS)
 def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     person = _visible_user(actor, user_id)
     access_log_record(
         actor=actor,
@@ -359,7 +346,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @acting(roles=ADMINISTRATORS)
 def change_membership(request: HttpRequest, membership_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     membership = get_visible_or_403(selectors.memberships_visible_to(actor), pk=membership_id, is_active=True)
     if not permissions.can_change_membership(actor, membership):
         raise PermissionDenied
@@ -371,7 +358,7 @@ def change_membership(request: HttpRequest, membership_id: int) -> HttpResponse:
                 actor=actor, membership=membership, role=form.cleaned_data["role"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Role changed.")
             return redirect("accounts:user-detail", user_id=membership.user_id)
@@ -380,7 +367,7 @@ def change_membership(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @acting(roles=ADMINISTRATORS)
 def end_membership(request: HttpRequest, membership_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     membership = get_visible_or_403(selectors.memberships_visible_to(actor), pk=membership_id, is_active=True)
     if not permissions.can_change_membership(actor, membership):
         raise PermissionDenied
@@ -394,7 +381,7 @@ def end_membership(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @acting(roles=ADMINISTRATORS)
 def deactivate_user(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     person = _visible_user(actor, user_id)
     if not person.is_active or not permissions.can_deactivate_user(actor, person):
         raise PermissionDenied
@@ -412,7 +399,7 @@ def deactivate_user(request: HttpRequest, user_id: int) -> HttpResponse:
 @acting(roles=[Role.SYSTEM_ADMINISTRATOR])
 def organisations(request: HttpRequest) -> HttpResponse:
     rows = (
-        selectors.organisations_administered_by(_actor(request))
+        selectors.organisations_administered_by(request_actor(request))
         .annotate(people=Count("memberships", filter=Q(memberships__is_active=True)))
         .order_by("name")
     )
@@ -421,7 +408,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
 
 @acting(roles=[Role.SYSTEM_ADMINISTRATOR])
 def organisation_form(request: HttpRequest, organisation_id: int | None = None) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     visible = selectors.organisations_administered_by(actor)
     organisation = get_visible_or_403(visible, pk=organisation_id) if organisation_id else None
     initial = OrganisationForm.initial_for(organisation) if organisation else None
@@ -434,7 +421,7 @@ def organisation_form(request: HttpRequest, organisation_id: int | None = None) 
             else:
                 services.organisation_update(actor=actor, organisation=organisation, details=details)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{details.name} saved.")
             return redirect("accounts:organisations")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -19,6 +19,7 @@ from cornerstone.audit import chain, permissions, selectors
 from cornerstone.audit.forms import CHANGES, AuditSearchForm
 from cornerstone.audit.models import AccessKind, AccessLogEntry, AuditEvent
 from cornerstone.audit.services import access_log_record
+from cornerstone.govuk.pagination import pagination_context
 
 PAGE_SIZE = 50
 
@@ -37,13 +38,6 @@ class ResultRow:
     person_ref: str
     reason: str
     changes: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class PageLink:
-    number: int | None  # None for the ellipsis between page numbers
-    url: str = ""
-    current: bool = False
 
 
 def _role_label(role: str) -> str:
@@ -82,23 +76,6 @@ def _access_row(entry: AccessLogEntry) -> ResultRow:
         person_ref=entry.person_ref,
         reason=entry.description,
     )
-
-
-def _page_url(query: QueryDict, number: int) -> str:
-    params = query.copy()
-    params["page"] = str(number)
-    return f"?{params.urlencode()}"
-
-
-def _page_links(page: Page[Any], query: QueryDict) -> list[PageLink]:
-    paginator = page.paginator
-    links = []
-    for number in paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if number == paginator.ELLIPSIS:
-            links.append(PageLink(None))
-        else:
-            links.append(PageLink(int(number), _page_url(query, int(number)), number == page.number))
-    return links
 
 
 def _is_search(query: QueryDict) -> bool:
@@ -155,10 +132,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context.update(
         searched=True,
         changes=changes,
-        page=page,
         rows=[make_row(row) for row in page.object_list],
-        page_links=_page_links(page, request.GET),
-        previous_url=_page_url(request.GET, page.previous_page_number()) if page.has_previous() else "",
-        next_url=_page_url(request.GET, page.next_page_number()) if page.has_next() else "",
+        **pagination_context(page, request.GET),
     )
     return render(request, "audit/search.html", context)

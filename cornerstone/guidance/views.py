@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -12,33 +10,20 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cornerstone.accounts.access import get_visible_or_403
-from cornerstone.accounts.actor import Actor
+from cornerstone.accounts.actor import Actor, request_actor
 from cornerstone.accounts.decorators import acting
 from cornerstone.accounts.roles import Role
 from cornerstone.geography.models import PoliceForceArea, PreventRegion
+from cornerstone.govuk.form_errors import add_service_errors
 from cornerstone.guidance import permissions, selectors, services
 from cornerstone.guidance.forms import ContactForm, DocumentForm, VersionForm
 from cornerstone.guidance.models import ContactRole
 from cornerstone.guidance.roles import CONTACT_KEEPERS, GUIDANCE_UPLOADERS
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined,no-any-return]
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for text in error.messages:
-            form.add_error(None, text)
-
-
 @acting()
 def library(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     documents = [
         {"document": document, "current": selectors.current_version(document)}
         for document in selectors.documents_visible_to(actor)
@@ -52,7 +37,7 @@ def library(request: HttpRequest) -> HttpResponse:
 
 @acting()
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     document = get_visible_or_403(selectors.documents_visible_to(actor), pk=document_id)
     return render(
         request,
@@ -67,7 +52,7 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
 
 @acting()
 def download(request: HttpRequest, version_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     version = get_visible_or_403(selectors.versions_visible_to(actor), pk=version_id)
     response = FileResponse(
         version.file.open("rb"),
@@ -82,7 +67,7 @@ def download(request: HttpRequest, version_id: int) -> HttpResponse:
 
 @acting(roles=GUIDANCE_UPLOADERS)
 def document_new(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -96,7 +81,7 @@ def document_new(request: HttpRequest) -> HttpResponse:
                 upload=data["file"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{row.document.title} added to the guidance library.")
             return redirect("guidance:document", document_id=row.document_id)
@@ -105,7 +90,7 @@ def document_new(request: HttpRequest) -> HttpResponse:
 
 @acting(roles=GUIDANCE_UPLOADERS)
 def version_new(request: HttpRequest, document_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     document = get_visible_or_403(selectors.documents_visible_to(actor), pk=document_id)
     form = VersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -119,7 +104,7 @@ def version_new(request: HttpRequest, document_id: int) -> HttpResponse:
                 upload=data["file"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"Version {data['version']} of {document.title} is now the current one."
@@ -134,13 +119,13 @@ def version_new(request: HttpRequest, document_id: int) -> HttpResponse:
 @acting()
 def advice(request: HttpRequest) -> HttpResponse:
     """How to get advice before referring, with the contacts for the actor's own area."""
-    actor = _actor(request)
+    actor = request_actor(request)
     return render(request, "guidance/advice.html", {"contacts": selectors.contacts_for_area_of(actor)})
 
 
 @acting()
 def contacts(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     rows = [
         {"contact": contact, "can_manage": permissions.can_manage_contact(actor, contact)}
         for contact in selectors.contacts_visible_to(actor).order_by(
@@ -174,7 +159,7 @@ def _contact_choices(actor: Actor) -> tuple[list[str], QuerySet[PoliceForceArea]
 
 @acting(roles=CONTACT_KEEPERS)
 def contact_form(request: HttpRequest, contact_id: int | None = None) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     contact = None
     if contact_id is not None:
         contact = get_visible_or_403(selectors.contacts_managed_by(actor), pk=contact_id)
@@ -204,7 +189,7 @@ def contact_form(request: HttpRequest, contact_id: int | None = None) -> HttpRes
             else:
                 contact = services.contact_update(actor=actor, contact=contact, details=details)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{contact.name} saved.")
             return redirect("guidance:contacts")
@@ -213,7 +198,7 @@ def contact_form(request: HttpRequest, contact_id: int | None = None) -> HttpRes
 
 @acting(roles=CONTACT_KEEPERS)
 def contact_remove(request: HttpRequest, contact_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     contact = get_visible_or_403(selectors.contacts_managed_by(actor), pk=contact_id)
     if request.method == "POST":
         services.contact_remove(actor=actor, contact=contact)

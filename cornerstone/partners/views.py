@@ -2,71 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cornerstone.accounts.access import get_visible_or_403
-from cornerstone.accounts.actor import Actor
+from cornerstone.accounts.actor import Actor, request_actor
 from cornerstone.accounts.decorators import acting
 from cornerstone.accounts.models import Organisation
 from cornerstone.accounts.roles import OrganisationType, Role
 from cornerstone.geography.models import LocalAuthority
+from cornerstone.govuk.form_errors import add_service_errors
+from cornerstone.govuk.pagination import pagination_context
 from cornerstone.partners import selectors, services
 from cornerstone.partners.forms import ProviderForm, ServiceForm, ServiceSearchForm, WithdrawForm
 from cornerstone.partners.models import InterventionProvider, PartnerService
 from cornerstone.partners.permissions import DIRECTORY_EDITORS, DIRECTORY_READERS, can_edit_directory
 
 PAGE_SIZE = 20
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined,no-any-return]
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for text in error.messages:
-            form.add_error(None, text)
-
-
-@dataclass(frozen=True)
-class PageLink:
-    number: int | None
-    url: str
-    current: bool
-
-
-def _page_url(query: QueryDict, number: int) -> str:
-    params = query.copy()
-    params["page"] = str(number)
-    return f"?{params.urlencode()}"
-
-
-def _pagination(page: Page[Any], query: QueryDict) -> dict[str, Any]:
-    links = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if isinstance(number, int):
-            links.append(PageLink(number, _page_url(query, number), number == page.number))
-        else:
-            links.append(PageLink(None, "", False))
-    return {
-        "page": page,
-        "page_links": links,
-        "previous_url": _page_url(query, page.previous_page_number()) if page.has_previous() else "",
-        "next_url": _page_url(query, page.next_page_number()) if page.has_next() else "",
-    }
 
 
 def _with_areas(services_qs: QuerySet[PartnerService]) -> QuerySet[PartnerService]:
@@ -91,7 +50,7 @@ def _area_choices(actor: Actor, *also: QuerySet[LocalAuthority]) -> QuerySet[Loc
 
 @acting(roles=DIRECTORY_READERS)
 def service_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     editor = can_edit_directory(actor)
     form = ServiceSearchForm(
         request.GET or None,
@@ -129,14 +88,14 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "filtered": filtered,
             "can_edit": editor,
             "stale_count": selectors.stale_services_for(actor).count() if editor else 0,
-            **_pagination(page, request.GET),
+            **pagination_context(page, request.GET),
         },
     )
 
 
 @acting(roles=DIRECTORY_READERS)
 def service_detail(request: HttpRequest, service_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     service = get_visible_or_403(_with_areas(selectors.services_visible_to(actor)), pk=service_id)
     return render(
         request,
@@ -166,7 +125,7 @@ def _details(data: dict[str, Any]) -> services.ServiceDetails:
 
 @acting(roles=DIRECTORY_EDITORS)
 def service_form(request: HttpRequest, service_id: int | None = None) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     service = None
     if service_id is not None:
         service = get_visible_or_403(
@@ -190,7 +149,7 @@ def service_form(request: HttpRequest, service_id: int | None = None) -> HttpRes
                 )
                 messages.success(request, f"{service.name} saved and confirmed as current.")
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("partners:service", service_id=service.pk)
     return render(request, "partners/service_form.html", {"form": form, "service": service})
@@ -199,7 +158,7 @@ def service_form(request: HttpRequest, service_id: int | None = None) -> HttpRes
 @acting(roles=DIRECTORY_EDITORS)
 @require_http_methods(["GET", "POST"])
 def service_confirm(request: HttpRequest, service_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     service = get_visible_or_403(
         _with_areas(selectors.services_visible_to(actor).filter(withdrawn_at__isnull=True)), pk=service_id
     )
@@ -212,7 +171,7 @@ def service_confirm(request: HttpRequest, service_id: int) -> HttpResponse:
 
 @acting(roles=DIRECTORY_EDITORS)
 def service_withdraw(request: HttpRequest, service_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     service = get_visible_or_403(
         selectors.services_visible_to(actor).filter(withdrawn_at__isnull=True), pk=service_id
     )
@@ -221,7 +180,7 @@ def service_withdraw(request: HttpRequest, service_id: int) -> HttpResponse:
         try:
             services.service_withdraw(actor=actor, service=service, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{service.name} withdrawn from the directory.")
             return redirect("partners:services")
@@ -233,7 +192,7 @@ def service_withdraw(request: HttpRequest, service_id: int) -> HttpResponse:
 
 @acting(roles=DIRECTORY_READERS)
 def provider_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     providers = selectors.providers_visible_to(actor).prefetch_related(
         Prefetch("local_authorities", queryset=LocalAuthority.objects.order_by("name"))
     )
@@ -254,7 +213,7 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 
 @acting(roles=DIRECTORY_READERS)
 def provider_detail(request: HttpRequest, provider_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     provider = get_visible_or_403(
         selectors.providers_visible_to(actor).prefetch_related("local_authorities"), pk=provider_id
     )
@@ -267,7 +226,7 @@ def provider_detail(request: HttpRequest, provider_id: int) -> HttpResponse:
 
 @acting(roles=DIRECTORY_EDITORS)
 def provider_form(request: HttpRequest, provider_id: int | None = None) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     provider: InterventionProvider | None = None
     organisations = None
     if provider_id is not None:
@@ -299,7 +258,7 @@ def provider_form(request: HttpRequest, provider_id: int | None = None) -> HttpR
         try:
             provider = services.provider_save(actor=actor, organisation=organisation, details=details)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{provider.organisation.name} saved.")
             return redirect("partners:provider", provider_id=provider.pk)

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cornerstone.accounts.access import get_visible_or_403
-from cornerstone.accounts.actor import Actor
+from cornerstone.accounts.actor import request_actor
 from cornerstone.accounts.decorators import acting
 from cornerstone.audit.models import AccessKind
 from cornerstone.audit.services import access_log_record
@@ -23,10 +23,6 @@ from cornerstone.people.models import Decision, Person, PersonMerge
 from cornerstone.people.permissions import INDEX_ROLES
 
 SEARCH_RESULTS = 10
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined,no-any-return]
 
 
 @dataclass(frozen=True)
@@ -53,7 +49,7 @@ def linked_records(person: Person) -> list[LinkedRecord]:
 
 @acting(roles=INDEX_ROLES)
 def search(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     # Reaching the queryset decides access before anything is read.
     visible = selectors.people_visible_to(actor)
     form = PersonSearchForm(request.GET or None)
@@ -70,7 +66,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @acting(roles=INDEX_ROLES)
 def person(request: HttpRequest, reference: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     record = get_visible_or_403(
         selectors.people_visible_to(actor).prefetch_related("names", "addresses", "identifiers"),
         reference=reference,
@@ -90,13 +86,13 @@ def person(request: HttpRequest, reference: str) -> HttpResponse:
 
 @acting(roles=INDEX_ROLES)
 def reviews(request: HttpRequest) -> HttpResponse:
-    proposals = list(selectors.proposals_to_review_for(_actor(request))[:200])
+    proposals = list(selectors.proposals_to_review_for(request_actor(request))[:200])
     return render(request, "people/reviews.html", {"proposals": proposals})
 
 
 @acting(roles=INDEX_ROLES)
 def review(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     proposal = get_visible_or_403(selectors.proposals_to_review_for(actor), pk=proposal_id)
     form = MatchDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -141,7 +137,7 @@ _DECIDED = {
 @require_POST
 @acting(roles=INDEX_ROLES)
 def unmerge(request: HttpRequest, merge_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     visible = selectors.people_visible_to(actor)
     merge = get_visible_or_403(PersonMerge.objects.filter(source__in=visible), pk=merge_id)
     form = UnmergeForm(request.POST)

@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cornerstone.accounts.access import get_visible_or_403
-from cornerstone.accounts.actor import Actor
+from cornerstone.accounts.actor import request_actor
 from cornerstone.accounts.decorators import acting
 from cornerstone.accounts.roles import Role
 from cornerstone.audit.models import AccessKind
 from cornerstone.audit.services import access_log_record
+from cornerstone.govuk.form_errors import add_service_errors
 from cornerstone.referrals import permissions, selectors, services, steps
 from cornerstone.referrals.forms import AttachmentUploadForm, StartForm
 from cornerstone.referrals.models import Referral
@@ -30,20 +31,6 @@ from cornerstone.referrals.workflow import referrer_status_label
 REFERRING = selectors.REFERRING_ROLES
 SCREENING = selectors.SCREENING_ROLES
 RETURN_TO_CHECK = "check"
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined,no-any-return]
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for text in error.messages:
-            form.add_error(None, text)
 
 
 def waiting_time(since: dt.datetime | None, now: dt.datetime | None = None) -> str:
@@ -64,7 +51,7 @@ def waiting_time(since: dt.datetime | None, now: dt.datetime | None = None) -> s
 
 @acting(roles=REFERRING)
 def index(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     return render(
         request,
         "referrals/index.html",
@@ -78,7 +65,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @acting(roles=REFERRING)
 def drafts(request: HttpRequest) -> HttpResponse:
-    rows = selectors.drafts_for(_actor(request)).order_by("-updated_at")
+    rows = selectors.drafts_for(request_actor(request)).order_by("-updated_at")
     return render(request, "referrals/drafts.html", {"drafts": [_draft_row(referral) for referral in rows]})
 
 
@@ -111,7 +98,7 @@ def _status_rows(referrals: Any) -> list[dict[str, Any]]:
 
 @acting(roles=REFERRING)
 def mine(request: HttpRequest) -> HttpResponse:
-    rows = selectors.own_referrals_for(_actor(request)).only("reference", "submitted_at", "status")
+    rows = selectors.own_referrals_for(request_actor(request)).only("reference", "submitted_at", "status")
     return render(
         request,
         "referrals/status_list.html",
@@ -121,7 +108,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @acting(roles=[Role.SAFEGUARDING_LEAD])
 def organisation_referrals(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     rows = selectors.organisation_referrals_for(actor).only("reference", "submitted_at", "status")
     return render(
         request,
@@ -139,7 +126,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     rows = [
         {"referral": referral, "waiting": waiting_time(referral.arrived_at, now)}
-        for referral in selectors.screening_queue_for(_actor(request))
+        for referral in selectors.screening_queue_for(request_actor(request))
     ]
     return render(request, "referrals/queue.html", {"rows": rows})
 
@@ -149,7 +136,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @acting(roles=REFERRING)
 def start(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     on_behalf_allowed = permissions.can_record_on_behalf(actor)
     form = StartForm(request.POST or None) if on_behalf_allowed else None
     if request.method == "POST":
@@ -162,12 +149,12 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def _draft(request: HttpRequest, referral_id: int) -> Referral:
-    return get_visible_or_403(selectors.drafts_for(_actor(request)), pk=referral_id)
+    return get_visible_or_403(selectors.drafts_for(request_actor(request)), pk=referral_id)
 
 
 def _already_sent(request: HttpRequest, referral_id: int) -> HttpResponse | None:
     """The back button or a retry after sending: show the confirmation again, not an error."""
-    if selectors.own_referrals_for(_actor(request)).filter(pk=referral_id).exists():
+    if selectors.own_referrals_for(request_actor(request)).filter(pk=referral_id).exists():
         return redirect("referrals:confirmation", referral_id)
     return None
 
@@ -197,7 +184,9 @@ def step(request: HttpRequest, referral_id: int, slug: str) -> HttpResponse:
     if request.method == "POST":
         raw = steps.raw_from_post(request.POST, steps.blank_form(referral, page))
         try:
-            services.referral_answer_save(actor=_actor(request), referral_id=referral.pk, slug=slug, raw=raw)
+            services.referral_answer_save(
+                actor=request_actor(request), referral_id=referral.pk, slug=slug, raw=raw
+            )
         except ValidationError:
             form = steps.post_form(referral, page, raw)
             form.is_valid()
@@ -213,7 +202,7 @@ def step(request: HttpRequest, referral_id: int, slug: str) -> HttpResponse:
 
 
 def _initial(request: HttpRequest, page: steps.Step) -> dict[str, Any]:
-    actor = _actor(request)
+    actor = request_actor(request)
     if page.slug == "about-you" and actor.organisation is not None:
         return {
             "organisation_name": actor.organisation.name,
@@ -239,7 +228,7 @@ def _after_step(referral: Referral, page: steps.Step, returning: bool) -> HttpRe
 
 
 def _attachments(request: HttpRequest, referral: Referral, page: steps.Step, returning: bool) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     upload_form = AttachmentUploadForm()
     status = 200
     if request.method == "POST":
@@ -252,7 +241,7 @@ def _attachments(request: HttpRequest, referral: Referral, page: steps.Step, ret
                         actor=actor, referral_id=referral.pk, upload=upload_form.cleaned_data["file"]
                     )
                 except ValidationError as error:
-                    _apply_errors(upload_form, error)
+                    add_service_errors(upload_form, error)
                     status = 400
                 else:
                     messages.success(request, f"{attachment.original_name} has been added")
@@ -302,7 +291,7 @@ def _sections(referral: Referral, *, change_links: bool) -> list[dict[str, Any]]
 
 @acting(roles=REFERRING)
 def check(request: HttpRequest, referral_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     # Already submitted (a second click, the back button, a retry): show its confirmation.
     if (sent := _already_sent(request, referral_id)) is not None:
         return sent
@@ -327,7 +316,7 @@ def check(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 @acting(roles=REFERRING)
 def confirmation(request: HttpRequest, referral_id: int) -> HttpResponse:
-    referral = get_visible_or_403(selectors.own_referrals_for(_actor(request)), pk=referral_id)
+    referral = get_visible_or_403(selectors.own_referrals_for(request_actor(request)), pk=referral_id)
     return render(request, "referrals/confirmation.html", {"referral": referral})
 
 
@@ -336,7 +325,7 @@ def delete_draft(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _draft(request, referral_id)
     if request.method == "POST":
         services.referral_draft_delete(
-            actor=_actor(request), referral_id=referral.pk, reason="Deleted by its writer"
+            actor=request_actor(request), referral_id=referral.pk, reason="Deleted by its writer"
         )
         messages.success(request, "The draft referral has been deleted")
         return redirect("referrals:drafts")
@@ -348,7 +337,7 @@ def delete_draft(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 @acting(roles=SCREENING)
 def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     referral = get_visible_or_403(
         selectors.referrals_visible_to(actor).select_related(
             "person", "routed_to", "organisation", "local_authority", "concern_type", "sector", "taxonomy"
@@ -389,7 +378,7 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 @acting(roles=SCREENING)
 def record_receipt(request: HttpRequest, referral_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     referral = get_visible_or_403(selectors.referrals_visible_to(actor), pk=referral_id)
     if request.method != "POST":
         return render(
@@ -408,7 +397,7 @@ def record_receipt(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 @acting(roles=REFERRING)
 def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     attachment = get_visible_or_403(
         selectors.attachments_visible_to(actor).select_related("referral__person"), pk=attachment_id
     )
