@@ -103,6 +103,22 @@ _PARTNERS_DIRECTORY = HomeAction(
     "Find services that can support someone, and keep the directory's entries current.",
 )
 
+_RECORD_ENGAGEMENT = HomeAction(
+    "Record an engagement",
+    "engagement:new",
+    "A community meeting, forum, school session or training: who came, what was raised and what was agreed.",
+)
+_ENGAGEMENT_LOG = HomeAction(
+    "Engagement log",
+    "engagement:list",
+    "Engagements in your area, the actions agreed and what was done about them, with a dashboard.",
+)
+_TABLETOP_EXERCISES = HomeAction(
+    "Tabletop exercises",
+    "exercises:index",
+    "Write scenarios and run a session in which the room answers anonymously from their phones.",
+)
+
 _MAKE_REFERRAL = HomeAction(
     "Make a referral",
     "referrals:start",
@@ -152,17 +168,17 @@ ROLE_HOMES: dict[str, RoleHome] = {
     ),
     Role.POLICE_PREVENT_OFFICER: RoleHome(
         "Screen new referrals: record receipt, deconfliction and the gateway assessment, and decide the next step.",
-        actions=(_SCREENING_QUEUE, _RECORD_REFERRAL, _PERSON_INDEX),
+        actions=(_SCREENING_QUEUE, _RECORD_REFERRAL, _PERSON_INDEX, _ENGAGEMENT_LOG, _TABLETOP_EXERCISES),
         waiting=(_screening_queue, _possible_matches, _referral_drafts),
     ),
     Role.POLICE_PREVENT_SUPERVISOR: RoleHome(
         "Oversee screening and approve decisions where your force requires a supervisor's approval.",
-        actions=(_SCREENING_QUEUE, _RECORD_REFERRAL, _PERSON_INDEX),
+        actions=(_SCREENING_QUEUE, _RECORD_REFERRAL, _PERSON_INDEX, _ENGAGEMENT_LOG, _TABLETOP_EXERCISES),
         waiting=(_screening_queue, _possible_matches, _referral_drafts),
     ),
     Role.CHANNEL_COORDINATOR: RoleHome(
         "Gather information from partners, list cases for the Channel panel, and keep support plans and reviews on track.",
-        actions=(_PARTNERS_DIRECTORY,),
+        actions=(_PARTNERS_DIRECTORY, _ENGAGEMENT_LOG),
         waiting=(_stale_directory_entries,),
     ),
     Role.PANEL_CHAIR: RoleHome("Run Channel panels and record the panel's decisions and reasons."),
@@ -171,13 +187,16 @@ ROLE_HOMES: dict[str, RoleHome] = {
     ),
     Role.INTERVENTION_PROVIDER: RoleHome("See the cases assigned to you and log the sessions you deliver."),
     Role.FORCE_PREVENT_LEAD: RoleHome(
-        "Oversee Prevent across your force area through dashboards and aggregate figures."
+        "Oversee Prevent across your force area through dashboards and aggregate figures.",
+        actions=(_ENGAGEMENT_LOG, _TABLETOP_EXERCISES),
     ),
     Role.REGIONAL_PREVENT_COORDINATOR: RoleHome(
-        "Oversee Prevent across your region through dashboards and aggregate figures."
+        "Oversee Prevent across your region through dashboards and aggregate figures.",
+        actions=(_ENGAGEMENT_LOG, _TABLETOP_EXERCISES),
     ),
     Role.COMMUNITY_ENGAGEMENT_OFFICER: RoleHome(
-        "Record community engagement and run tabletop exercises. You have no access to case records."
+        "Record community engagement and run tabletop exercises. You have no access to case records.",
+        actions=(_RECORD_ENGAGEMENT, _ENGAGEMENT_LOG, _TABLETOP_EXERCISES),
     ),
     Role.DATA_PROTECTION_OFFICER: RoleHome(
         "Check who did what and who looked at which record, handle subject access, and oversee retention.",
@@ -185,7 +204,14 @@ ROLE_HOMES: dict[str, RoleHome] = {
         waiting=(_unsealed_audit_rows,),
     ),
     Role.ANALYST: RoleHome(
-        "Produce statistics with disclosure control applied. You see no individual records."
+        "Produce statistics with disclosure control applied. You see no individual records.",
+        actions=(
+            HomeAction(
+                "Tabletop exercise outcomes",
+                "exercises:outcomes",
+                "Change in trust and understanding after exercises, by area and scenario.",
+            ),
+        ),
     ),
     Role.ORGANISATION_ADMINISTRATOR: RoleHome(
         "Manage the people in your organisation and the roles they hold. You do not see case content.",

@@ -25,6 +25,8 @@ _OPEN_BEFORE_SECOND_FACTOR = (
     "/about-prevent/",
     "/password-reset/",
     "/set-password/",
+    "/exercises/join/",
+    "/engagement/you-said-we-did/",
 )
 
 

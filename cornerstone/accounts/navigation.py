@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.roles import Role
+from cornerstone.engagement.roles import ENGAGEMENT_READERS
+from cornerstone.exercises.roles import FACILITATORS as EXERCISE_FACILITATORS
 from cornerstone.partners.roles import DIRECTORY_READERS as PARTNERS_DIRECTORY_READERS
 
 
@@ -46,6 +48,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         ),
     ),
     NavItem("Partners and services", "partners:services", PARTNERS_DIRECTORY_READERS),
+    NavItem("Engagement log", "engagement:list", ENGAGEMENT_READERS),
+    NavItem("Tabletop exercises", "exercises:index", EXERCISE_FACILITATORS),
+    NavItem("Exercise outcomes", "exercises:outcomes", frozenset({Role.ANALYST})),
     NavItem("Guidance", "guidance:library", None),
     NavItem("Your account", "accounts:account", None),
 )

@@ -6,6 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from cornerstone.accounts.models import Membership, User
+from cornerstone.engagement.models import Engagement
+from cornerstone.exercises.models import ExerciseSession
 from cornerstone.guidance.models import GuidanceVersion, PreventContact
 from cornerstone.partners.models import InterventionProvider, PartnerService
 from cornerstone.people.models import Person
@@ -24,6 +26,8 @@ def test_seed_demo_loads_the_world_and_a_second_run_adds_nothing() -> None:
         InterventionProvider.objects.count(),
         PreventContact.objects.count(),
         GuidanceVersion.objects.count(),
+        ExerciseSession.objects.count(),
+        Engagement.objects.count(),
     )
     assert all(counts), "every part of the service has demo records"
     assert Referral.objects.exclude(person=None).exists()
@@ -38,4 +42,6 @@ def test_seed_demo_loads_the_world_and_a_second_run_adds_nothing() -> None:
         InterventionProvider.objects.count(),
         PreventContact.objects.count(),
         GuidanceVersion.objects.count(),
+        ExerciseSession.objects.count(),
+        Engagement.objects.count(),
     ) == counts

@@ -15,6 +15,8 @@ from cornerstone.demo.generator import (
     demo_email,
     demo_totp_secret,
 )
+from cornerstone.engagement.demo import seed_demo_engagement
+from cornerstone.exercises.demo import seed_demo_exercises
 from cornerstone.guidance.demo import seed_demo_guidance
 from cornerstone.partners.demo import seed_demo_directory
 from cornerstone.referrals.demo import seed_demo_referrals
@@ -37,6 +39,8 @@ class Command(BaseCommand):
         referrals = seed_demo_referrals(world, seed=seed)
         services = seed_demo_directory(world, seed=seed)
         seed_demo_guidance(world, seed=seed)
+        seed_demo_engagement(world, seed=seed)
+        seed_demo_exercises(world, seed=seed)
         if quiet:
             return
         write = self.stdout.write
