@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connections
 
 from cornerstone.accounts.actor import Actor
 from cornerstone.exercises import services
 from cornerstone.exercises.models import ExerciseSession, Vote
 from cornerstone.exercises.workflow import SessionState
+from tests.concurrency import race
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
-
-
-def _race(calls: list[Callable[[], Any]]) -> list[Any]:
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = calls[index]()
-        except Exception as error:  # reported by the assertions below
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def _voting(author: Actor, session: ExerciseSession) -> ExerciseSession:
@@ -50,7 +28,7 @@ def test_the_same_participant_voting_at_once_many_times_leaves_one_vote(
     participant = services.participant_join(code=session.code).participant
     session = _voting(author, session)
     options = [o.pk for o in session.version.stages.get(number=1).options.all()]
-    results = _race(
+    results = race(
         [
             lambda option=option: services.vote_cast(
                 participant=participant, stage_number=1, option_id=option
@@ -68,7 +46,7 @@ def test_many_participants_voting_at_once_are_each_counted_once(
     participants = [services.participant_join(code=session.code).participant for _ in range(12)]
     session = _voting(author, session)
     option = session.version.stages.get(number=1).options.first()
-    results = _race(
+    results = race(
         [
             lambda p=participant: services.vote_cast(participant=p, stage_number=1, option_id=option.pk)  # type: ignore[union-attr]
             for participant in participants
@@ -89,7 +67,7 @@ def test_votes_racing_the_end_of_voting_are_either_counted_before_it_or_refused(
         for participant in participants
     ]
     calls.append(lambda: services.session_advance(actor=author, session=session))
-    results = _race(calls)
+    results = race(calls)
     accepted = sum(isinstance(r, Vote) for r in results[:-1])
     refused = sum(isinstance(r, services.NotOpen) for r in results[:-1])
     assert accepted + refused == 8, results

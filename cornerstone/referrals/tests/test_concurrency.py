@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.db import connections
 
 from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.roles import Role
@@ -16,40 +11,18 @@ from cornerstone.referrals import services
 from cornerstone.referrals.models import Referral
 from cornerstone.referrals.tests.helpers import draft
 from cornerstone.referrals.workflow import Status
+from tests.concurrency import race
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
 
-def _race(calls: list[Callable[[], Any]]) -> list[Any]:
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = calls[index]()
-        except Exception as error:  # reported by the assertions below
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 def test_the_same_draft_submitted_at_once_many_times_is_one_referral(world) -> None:  # type: ignore[no-untyped-def]
     membership = world.memberships_by_role[Role.REFERRER]
     referral = draft(membership)
     actor = Actor.for_membership(membership)
-    results = _race(
-        [lambda: services.referral_submit(actor=actor, referral_id=referral.pk) for _ in range(6)]
-    )
+    results = race([lambda: services.referral_submit(actor=actor, referral_id=referral.pk) for _ in range(6)])
     assert all(isinstance(result, services.Submission) for result in results), results
     assert sum(result.newly_submitted for result in results) == 1
     assert len({result.referral.reference for result in results}) == 1
@@ -64,7 +37,7 @@ def test_different_drafts_submitted_at_once_get_different_numbers(world) -> None
     membership = world.memberships_by_role[Role.REFERRER]
     actor = Actor.for_membership(membership)
     drafts = [draft(membership) for _ in range(6)]
-    results = _race(
+    results = race(
         [lambda pk=referral.pk: services.referral_submit(actor=actor, referral_id=pk) for referral in drafts]
     )
     assert all(isinstance(result, services.Submission) for result in results), results
