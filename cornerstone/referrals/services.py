@@ -67,7 +67,15 @@ def referral_start(*, actor: Actor, on_behalf: bool = False) -> Referral:
         audit_event_record(
             actor=actor, action="referral.draft_started", target=referral, changes={"on_behalf": on_behalf}
         )
+        # Every draft will be deleted if abandoned: make sure a cleanup is queued.
+        transaction.on_commit(_schedule_draft_cleanup, robust=True)
     return referral
+
+
+def _schedule_draft_cleanup() -> None:
+    from cornerstone.referrals.tasks import schedule_draft_cleanup
+
+    schedule_draft_cleanup()
 
 
 def referral_answer_save(*, actor: Actor, referral_id: int, slug: str, raw: dict[str, list[str]]) -> Referral:

@@ -59,3 +59,42 @@ def test_command_and_task(world) -> None:  # type: ignore[no-untyped-def]
     _age(draft(membership, complete=False), 45)
     result = delete_abandoned_drafts.enqueue()
     assert result.return_value == 1
+
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _queued_cleanups() -> list[dt.datetime]:
+    from django_tasks_db.models import DBTaskResult
+
+    from cornerstone.referrals.tasks import delete_abandoned_drafts
+
+    return list(
+        DBTaskResult.objects.filter(
+            status="READY", task_path=delete_abandoned_drafts.module_path
+        ).values_list("run_after", flat=True)
+    )
+
+
+def test_starting_a_draft_keeps_one_cleanup_queued_a_day_ahead(  # type: ignore[no-untyped-def]
+    world, settings, django_capture_on_commit_callbacks
+) -> None:
+    settings.TASKS = DATABASE_QUEUE
+    membership = world.memberships_by_role[Role.REFERRER]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.referral_start(actor=Actor.for_membership(membership))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.referral_start(actor=Actor.for_membership(membership))
+    (run_after,) = _queued_cleanups()
+    assert timezone.now() + dt.timedelta(hours=23) < run_after <= timezone.now() + dt.timedelta(days=1)
+
+
+def test_a_cleanup_deletes_then_queues_the_next_one(world, settings) -> None:  # type: ignore[no-untyped-def]
+    from cornerstone.referrals.tasks import delete_abandoned_drafts
+
+    settings.TASKS = DATABASE_QUEUE
+    old = draft(world.memberships_by_role[Role.REFERRER], complete=False)
+    _age(old, 31)
+    assert delete_abandoned_drafts.call() == 1
+    assert not Referral.objects.filter(pk=old.pk).exists()
+    assert len(_queued_cleanups()) == 1
