@@ -22,7 +22,13 @@ command -v npm >/dev/null 2>&1 || { echo "build-assets: npm is needed (install N
 
 echo "build-assets: installing the pinned packages (npm ci)"
 # --ignore-scripts: no package needs an install script (Dart Sass is plain JavaScript).
-(cd "$FRONTEND" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+install_packages() { (cd "$FRONTEND" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error); }
+install_packages
+# Once in CI, npm ci reported success but left the sass package empty; install once more if so.
+if [ ! -x "$FRONTEND/node_modules/.bin/sass" ]; then
+  echo "build-assets: npm ci left Dart Sass incomplete; installing again" >&2
+  install_packages
+fi
 
 # Start from an empty folder so that nothing stale survives a rebuild.
 rm -rf "$OUT"
