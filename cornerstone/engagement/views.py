@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cornerstone.accounts.access import get_visible_or_403
-from cornerstone.accounts.actor import Actor
+from cornerstone.accounts.actor import request_actor
 from cornerstone.accounts.decorators import acting
 from cornerstone.engagement import exports, permissions, selectors, services
 from cornerstone.engagement.forms import (
@@ -39,16 +39,12 @@ from cornerstone.govuk.pagination import pagination_context
 PAGE_SIZE = 20
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined,no-any-return]
-
-
 # The log -----------------------------------------------------------------------------------
 
 
 def _filtered(request: HttpRequest) -> tuple[EngagementFilterForm, QuerySet[Engagement], str]:
     """The filter form, the engagements it selects, and the filters in words (for the access log)."""
-    actor = _actor(request)
+    actor = request_actor(request)
     query = request.GET.copy()
     query.pop("page", None)
     form = EngagementFilterForm(
@@ -82,7 +78,7 @@ def _filtered(request: HttpRequest) -> tuple[EngagementFilterForm, QuerySet[Enga
 @acting(roles=ENGAGEMENT_READERS)
 @require_GET
 def engagement_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     form, visible, _ = _filtered(request)
     results = selectors.with_details(visible).order_by("-date", "-pk")
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -105,7 +101,7 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
 @acting(roles=ENGAGEMENT_READERS)
 @require_GET
 def engagement_export(request: HttpRequest, file_format: str) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     form, visible, described = _filtered(request)
     if form.is_bound and not form.is_valid():
         return redirect(f"{reverse('engagement:list')}?{request.GET.urlencode()}")
@@ -125,7 +121,7 @@ def engagement_export(request: HttpRequest, file_format: str) -> HttpResponse:
 @acting(roles=ENGAGEMENT_READERS)
 @require_GET
 def engagement_detail(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     engagement = get_visible_or_403(
         selectors.with_details(selectors.engagements_visible_to(actor)), pk=engagement_id
     )
@@ -160,7 +156,7 @@ def _details(data: dict[str, Any]) -> services.EngagementDetails:
 
 @acting(roles=ENGAGEMENT_RECORDERS)
 def engagement_form(request: HttpRequest, engagement_id: int | None = None) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     engagement = None
     if engagement_id is not None:
         engagement = get_visible_or_403(selectors.engagements_visible_to(actor), pk=engagement_id)
@@ -196,7 +192,7 @@ def engagement_form(request: HttpRequest, engagement_id: int | None = None) -> H
 
 @acting(roles=ENGAGEMENT_RECORDERS)
 def action_new(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     engagement = get_visible_or_403(selectors.engagements_visible_to(actor), pk=engagement_id)
     form = ActionForm(request.POST or None, owners=selectors.action_owners_for(actor))
     if request.method == "POST" and form.is_valid():
@@ -220,7 +216,7 @@ def action_new(request: HttpRequest, engagement_id: int) -> HttpResponse:
 
 @acting(roles=ENGAGEMENT_RECORDERS)
 def action_complete(request: HttpRequest, engagement_id: int, action_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     action = get_visible_or_403(
         selectors.actions_visible_to(actor).filter(engagement_id=engagement_id, status="open"), pk=action_id
     )
@@ -250,7 +246,7 @@ def action_complete(request: HttpRequest, engagement_id: int, action_id: int) ->
 
 @acting(roles=ENGAGEMENT_PUBLISHERS)
 def engagement_publish(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     engagement = get_visible_or_403(
         selectors.with_details(selectors.engagements_visible_to(actor)), pk=engagement_id
     )
@@ -275,7 +271,7 @@ def engagement_publish(request: HttpRequest, engagement_id: int) -> HttpResponse
 @acting(roles=ENGAGEMENT_PUBLISHERS)
 @require_POST
 def engagement_unpublish(request: HttpRequest, engagement_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     engagement = get_visible_or_403(selectors.engagements_visible_to(actor), pk=engagement_id)
     form = UnpublishForm(request.POST)
     if form.is_valid():
@@ -328,7 +324,7 @@ def _default_period(today: dt.date) -> tuple[dt.date, dt.date]:
 @acting(roles=ENGAGEMENT_READERS)
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+    actor = request_actor(request)
     today = timezone.localdate()
     date_from, date_to = _default_period(today)
     by = "month"
