@@ -14,8 +14,9 @@ from django.utils import timezone
 from cornerstone.accounts.actor import Actor
 from cornerstone.audit.services import audit_event_record
 from cornerstone.geography.models import PoliceForceArea, PreventRegion
+from cornerstone.govuk.uploads import UploadRejected
 from cornerstone.guidance import permissions
-from cornerstone.guidance.files import FileRejected, check_upload
+from cornerstone.guidance.files import check_upload
 from cornerstone.guidance.models import ContactRole, GuidanceDocument, GuidanceVersion, PreventContact
 from cornerstone.partners.validation import check_email, check_phone
 
@@ -156,7 +157,7 @@ def _checked_version(*, version: str, upload: Any) -> tuple[str, Any]:
     else:
         try:
             checked = check_upload(upload, max_bytes=settings.CORNERSTONE_GUIDANCE_MAX_BYTES)
-        except FileRejected as error:
+        except UploadRejected as error:
             errors["file"] = [str(error)]
     if errors:
         raise ValidationError(errors)  # type: ignore[arg-type]

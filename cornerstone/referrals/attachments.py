@@ -1,115 +1,20 @@
-"""Checking an uploaded file before it is kept: its name's extension must be on the allow-list
-AND its content must look like that type (magic bytes; the zip-based formats are opened to
-check what they hold), and it must be small enough. Nothing here trusts the browser's
-content type."""
+"""What a referral may have attached: the types a referrer is likely to hold."""
 
 from __future__ import annotations
 
-import zipfile
-from dataclasses import dataclass
-from pathlib import PurePath
-from typing import IO, Any
+from typing import Any
 
-ALLOWED: dict[str, tuple[str, str]] = {
-    # extension: (content type we serve it as, kind we sniff for)
-    ".pdf": ("application/pdf", "pdf"),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
-    ".odt": ("application/vnd.oasis.opendocument.text", "odt"),
-    ".png": ("image/png", "png"),
-    ".jpg": ("image/jpeg", "jpeg"),
-    ".jpeg": ("image/jpeg", "jpeg"),
-    ".txt": ("text/plain", "txt"),
-}
+from cornerstone.govuk import uploads
+
+EXTENSIONS = frozenset({".pdf", ".docx", ".odt", ".png", ".jpg", ".jpeg", ".txt"})
 TYPES_IN_WORDS = "PDF, DOCX, ODT, PNG, JPEG or TXT"
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
-class AttachmentRejected(ValueError):
-    """The upload is refused; the message is shown to the person as it is."""
-
-
-@dataclass(frozen=True)
-class CheckedFile:
-    name: str
-    content_type: str
-    size: int
-
-
-def _head(stream: IO[bytes], length: int) -> bytes:
-    stream.seek(0)
-    data = stream.read(length)
-    stream.seek(0)
-    return data
-
-
-def _zip_names(stream: IO[bytes]) -> tuple[set[str], bytes]:
-    stream.seek(0)
-    try:
-        with zipfile.ZipFile(stream) as archive:
-            names = set(archive.namelist())
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
-        return set(), b""
-    finally:
-        stream.seek(0)
-    return names, mimetype
-
-
-def content_matches(kind: str, stream: IO[bytes]) -> bool:
-    head = _head(stream, 8192)
-    if kind == "pdf":
-        return head.startswith(b"%PDF-")
-    if kind == "png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    if kind == "jpeg":
-        return head.startswith(b"\xff\xd8\xff")
-    if kind in ("docx", "odt"):
-        if not head.startswith(b"PK\x03\x04"):
-            return False
-        names, mimetype = _zip_names(stream)
-        if kind == "docx":
-            return "[Content_Types].xml" in names and "word/document.xml" in names
-        return mimetype.strip() == ODT_MIMETYPE and "content.xml" in names
-    if kind == "txt":
-        if b"\x00" in head:
-            return False
-        try:
-            # A multi-byte character may be cut at the end of the sample.
-            head.decode("utf-8")
-        except UnicodeDecodeError as error:
-            if error.start < len(head) - 4:
-                try:
-                    head.decode("cp1252")
-                except UnicodeDecodeError:
-                    return False
-        return True
-    return False
-
-
-def safe_name(name: str) -> str:
-    """The uploaded name without any folder, control characters or quotes (kept for display and
-    the download's file name only; the stored file has a random name)."""
-    base = PurePath(name.replace("\\", "/")).name
-    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?/\\;')
-    return cleaned.strip()[:150] or "attachment"
-
-
-def check_upload(upload: Any, *, max_bytes: int) -> CheckedFile:
-    name = safe_name(str(upload.name or ""))
-    extension = PurePath(name).suffix.lower()
-    if extension not in ALLOWED:
-        raise AttachmentRejected(f"The selected file must be a {TYPES_IN_WORDS}")
-    size = int(upload.size or 0)
-    if size == 0:
-        raise AttachmentRejected("The selected file is empty")
-    if size > max_bytes:
-        megabytes = max_bytes // (1024 * 1024)
-        raise AttachmentRejected(f"The selected file must be smaller than {megabytes}MB")
-    content_type, kind = ALLOWED[extension]
-    stream = upload.file if hasattr(upload, "file") else upload
-    if not content_matches(kind, stream):
-        raise AttachmentRejected(
-            f"The selected file is not a real {extension[1:].upper()} file: "
-            f"it must be a {TYPES_IN_WORDS}, and its name must match what it is"
-        )
-    return CheckedFile(name=name, content_type=content_type, size=size)
+def check_upload(upload: Any, *, max_bytes: int) -> uploads.CheckedFile:
+    return uploads.check_upload(
+        upload,
+        max_bytes=max_bytes,
+        extensions=EXTENSIONS,
+        types_in_words=TYPES_IN_WORDS,
+        fallback_name="attachment",
+    )

@@ -603,12 +603,13 @@ class AttachmentUploadForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
-        from cornerstone.referrals.attachments import AttachmentRejected, check_upload
+        from cornerstone.govuk.uploads import UploadRejected
+        from cornerstone.referrals.attachments import check_upload
 
         upload = self.cleaned_data["file"]
         try:
             self.checked = check_upload(upload, max_bytes=settings.CORNERSTONE_REFERRAL_ATTACHMENT_MAX_BYTES)
-        except AttachmentRejected as error:
+        except UploadRejected as error:
             raise ValidationError(str(error)) from None
         return upload
 

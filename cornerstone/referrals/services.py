@@ -17,10 +17,11 @@ from django.utils import timezone
 
 from cornerstone.accounts.actor import Actor
 from cornerstone.audit.services import audit_event_record
+from cornerstone.govuk.uploads import UploadRejected
 from cornerstone.people.services import person_create
 from cornerstone.people.types import OtherName, PersonDetails
 from cornerstone.referrals import permissions, steps
-from cornerstone.referrals.attachments import AttachmentRejected, check_upload
+from cornerstone.referrals.attachments import check_upload
 from cornerstone.referrals.forms import NOT_SURE, IdentifiersForm, OtherNamesForm, StepForm
 from cornerstone.referrals.models import (
     ConcernTaxonomy,
@@ -119,7 +120,7 @@ def referral_attachment_add(*, actor: Actor, referral_id: int, upload: UploadedF
     """Keep an uploaded file on a draft, after checking its type (by name and content) and size."""
     try:
         checked = check_upload(upload, max_bytes=settings.CORNERSTONE_REFERRAL_ATTACHMENT_MAX_BYTES)
-    except AttachmentRejected as error:
+    except UploadRejected as error:
         raise ValidationError({"file": [str(error)]}) from None
     if actor.user is None:
         raise PermissionDenied

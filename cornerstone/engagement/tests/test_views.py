@@ -220,7 +220,7 @@ def test_the_public_page_shows_only_published_summaries(
     page = client.get("/engagement/you-said-we-did/").content.decode()
     assert "Shown meeting" in page and "Hidden meeting" not in page
     assert "Halton" not in page.split("<main")[1].split("</main>")[0]
-    page = client.get("/engagement/you-said-we-did/?area=XXX").content.decode()
+    page = client.get("/engagement/you-said-we-did/?area=HAL").content.decode()
     assert "There is nothing published for that area" in page
 
 

@@ -16,8 +16,9 @@ from django.urls import reverse
 from cornerstone.accounts.roles import Role
 from cornerstone.accounts.tests.helpers import sign_in
 from cornerstone.audit.models import AccessLogEntry
+from cornerstone.govuk.uploads import UploadRejected
 from cornerstone.referrals import services
-from cornerstone.referrals.attachments import AttachmentRejected, check_upload
+from cornerstone.referrals.attachments import check_upload
 from cornerstone.referrals.models import ReferralAttachment
 from cornerstone.referrals.tests.helpers import draft
 
@@ -71,7 +72,7 @@ def test_allowed_types(name: str, content: bytes, content_type: str) -> None:
     ],
 )
 def test_refused_types_and_sizes(name: str, content: bytes, message: str) -> None:
-    with pytest.raises(AttachmentRejected, match=message):
+    with pytest.raises(UploadRejected, match=message):
         check_upload(SimpleUploadedFile(name, content), max_bytes=1024 * 1024 if "big" not in name else 100)
 
 
