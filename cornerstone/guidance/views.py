@@ -126,8 +126,10 @@ def advice(request: HttpRequest) -> HttpResponse:
 @acting()
 def contacts(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
+    # One query for which contacts this actor keeps, rather than a check per contact.
+    managed = set(selectors.contacts_managed_by(actor).values_list("pk", flat=True))
     rows = [
-        {"contact": contact, "can_manage": permissions.can_manage_contact(actor, contact)}
+        {"contact": contact, "can_manage": contact.pk in managed}
         for contact in selectors.contacts_visible_to(actor).order_by(
             "role", "police_force_area__name", "prevent_region__name", "name"
         )
