@@ -93,7 +93,7 @@ class ReceivedVia(models.TextChoices):
 
 class Referral(models.Model):
     reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.DRAFT)
     # Who wrote it, in which role and organisation.
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     created_by_membership = models.ForeignKey(
@@ -184,3 +184,32 @@ class ReferralAttachment(models.Model):
 
     def __str__(self) -> str:
         return f"Attachment {self.pk} of {self.referral}"
+
+
+class TimelineEntry(models.Model):
+    """One step of a person's journey, written by the service that took it, in its transaction.
+
+    Kept per referral (not per person) so that merging two people in the index brings the whole
+    history along with the referrals, and so that each reader sees only the entries of the
+    referrals they may see. Entries never hold restricted detail (a deconfliction outcome, the
+    answers to an information request): they say what happened, who did it and when.
+    """
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="timeline")
+    occurred_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    detail = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=300)
+    organisation_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        indexes = [models.Index(fields=["referral", "occurred_at"], name="timeline_by_referral")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.occurred_at:%Y-%m-%d})"

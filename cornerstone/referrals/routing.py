@@ -7,8 +7,8 @@ force area's Prevent region; failing that, the police force organisation coverin
 
 from __future__ import annotations
 
-from cornerstone.accounts.models import Organisation
-from cornerstone.accounts.roles import OrganisationType
+from cornerstone.accounts.models import Organisation, User
+from cornerstone.accounts.roles import OrganisationType, Role
 from cornerstone.geography.models import LocalAuthority
 
 
@@ -20,4 +20,16 @@ def route_for(local_authority: LocalAuthority) -> Organisation | None:
         ct_units.filter(police_force_areas=force_area).first()
         or ct_units.filter(prevent_regions=force_area.prevent_region_id).first()
         or active.filter(type=OrganisationType.POLICE_FORCE, police_force_areas=force_area).first()
+    )
+
+
+def screening_staff_of(unit: Organisation) -> list[User]:
+    """The police Prevent officers and supervisors of a unit: who a new referral is for."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=unit,
+            memberships__is_active=True,
+            memberships__role__in=(Role.POLICE_PREVENT_OFFICER, Role.POLICE_PREVENT_SUPERVISOR),
+        ).distinct()
     )

@@ -13,11 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from cornerstone.accounts.actor import Actor
 from cornerstone.audit.services import audit_event_record
 from cornerstone.govuk.uploads import UploadRejected
+from cornerstone.notifications.services import notify
 from cornerstone.people.services import person_create
 from cornerstone.people.types import OtherName, PersonDetails
 from cornerstone.referrals import permissions, steps
@@ -30,8 +32,9 @@ from cornerstone.referrals.models import (
     Referral,
     ReferralAttachment,
 )
-from cornerstone.referrals.routing import route_for
-from cornerstone.referrals.workflow import Status, TransitionNotAllowed, next_status
+from cornerstone.referrals.routing import route_for, screening_staff_of
+from cornerstone.referrals.transitions import referral_transition, timeline_add
+from cornerstone.referrals.workflow import Status, next_status
 
 PERSON_SOURCE = "referral"
 
@@ -279,58 +282,51 @@ def referral_submit(*, actor: Actor, referral_id: int, now: dt.datetime | None =
                 "taxonomy": referral.taxonomy.version,
             },
         )
+        timeline_add(
+            actor=actor,
+            referral=referral,
+            kind="submit",
+            title="Referral submitted" + (" on the person's behalf" if referral.on_behalf else ""),
+            detail=f"From {referral.organisation.name}",
+        )
+        notify(
+            recipients=screening_staff_of(routed_to),
+            kind="referral_arrived",
+            reference=referral.reference,
+            path=reverse("referrals:queue"),
+        )
     return Submission(referral, newly_submitted=True)
 
 
 def referral_receipt_record(*, actor: Actor, referral_id: int) -> Referral:
     """Police Prevent staff of the receiving unit record that they have the referral: it moves
     from submitted to being screened."""
-    with transaction.atomic():
-        referral = Referral.objects.select_for_update().filter(pk=referral_id).first()
-        if referral is None or not permissions.can_view_referral(actor, referral):
-            raise PermissionDenied
-        if not permissions.can_record_receipt(actor, referral):
-            raise ValidationError("Receipt of this referral has already been recorded")
-        previous = referral.status
-        referral.status = next_status(referral.status, "record_receipt")
-        referral.receipt_recorded_at = timezone.now()
-        referral.updated_at = referral.receipt_recorded_at
-        referral.save()
-        audit_event_record(
-            actor=actor,
-            action="referral.receipt_recorded",
-            target=referral,
-            person_ref=str(referral.person) if referral.person_id else "",
-            changes={"status": [previous, referral.status]},
-        )
-    return referral
+    return referral_transition(
+        actor=actor,
+        referral_id=referral_id,
+        action="record_receipt",
+        record=lambda referral: _stamp_receipt(referral),
+        timeline_title="Receipt recorded",
+    )
+
+
+def _stamp_receipt(referral: Referral) -> None:
+    referral.receipt_recorded_at = timezone.now()
+    referral.save(update_fields=["receipt_recorded_at"])
 
 
 def referral_close(*, actor: Actor, referral_id: int, reason: str) -> Referral:
-    """Close a referral being screened, with the reason. (The screening decisions that lead
-    here come with the screening issue; this is the workflow's last step.)"""
+    """Close a case police have been managing outside Channel, with the reason."""
     if not reason.strip():
-        raise ValidationError({"reason": ["Enter why the referral is being closed"]})
-    with transaction.atomic():
-        referral = Referral.objects.select_for_update().filter(pk=referral_id).first()
-        if referral is None or not permissions.can_view_referral(actor, referral):
-            raise PermissionDenied
-        try:
-            target = next_status(referral.status, "close")
-        except TransitionNotAllowed:
-            raise ValidationError("Only a referral being screened can be closed") from None
-        previous, referral.status = referral.status, target
-        referral.updated_at = timezone.now()
-        referral.save()
-        audit_event_record(
-            actor=actor,
-            action="referral.closed",
-            target=referral,
-            reason=reason,
-            person_ref=str(referral.person) if referral.person_id else "",
-            changes={"status": [previous, referral.status]},
-        )
-    return referral
+        raise ValidationError({"reason": ["Enter why the case is being closed"]})
+    return referral_transition(
+        actor=actor,
+        referral_id=referral_id,
+        action="close",
+        reason=reason,
+        timeline_title="Police-managed case closed",
+        timeline_detail=reason.strip(),
+    )
 
 
 def referral_draft_delete(*, actor: Actor, referral_id: int, reason: str = "") -> None:

@@ -26,7 +26,8 @@ from cornerstone.govuk.form_errors import add_service_errors
 from cornerstone.referrals import permissions, selectors, services, steps
 from cornerstone.referrals.forms import AttachmentUploadForm, StartForm
 from cornerstone.referrals.models import Referral
-from cornerstone.referrals.workflow import referrer_status_label
+from cornerstone.referrals.transitions import refusal_message
+from cornerstone.referrals.workflow import TransitionNotAllowed, referrer_status_label
 
 REFERRING = selectors.REFERRING_ROLES
 SCREENING = selectors.SCREENING_ROLES
@@ -388,8 +389,8 @@ def record_receipt(request: HttpRequest, referral_id: int) -> HttpResponse:
         )
     try:
         services.referral_receipt_record(actor=actor, referral_id=referral.pk)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+    except (ValidationError, TransitionNotAllowed) as error:
+        messages.error(request, refusal_message(error))
     else:
         messages.success(request, f"Receipt of {referral.reference} recorded: it is now being screened")
     return redirect("referrals:detail", referral.pk)

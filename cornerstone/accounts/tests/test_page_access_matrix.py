@@ -22,6 +22,12 @@ from cornerstone.accounts.roles import Role
 from cornerstone.accounts.tests.helpers import sign_in
 from cornerstone.demo.generator import DemoWorld
 from cornerstone.engagement.tests import shared_matrices as engagement
+from cornerstone.screening.tests import shared_matrices as screening_pages
+from cornerstone.assessments.tests import shared_matrices as assessments_pages
+from cornerstone.channel.tests import shared_matrices as channel_pages
+from cornerstone.panels.tests import shared_matrices as panels_pages
+from cornerstone.support.tests import shared_matrices as support_pages
+from cornerstone.notifications.tests import shared_matrices as notifications_pages
 from cornerstone.exercises.tests import shared_matrices as exercises
 from cornerstone.guidance.tests.shared_matrices import PAGES as GUIDANCE_PAGES
 from cornerstone.partners.tests.shared_matrices import PAGES as PARTNER_PAGES
@@ -52,6 +58,12 @@ PUBLIC_PAGES = {
     "about:your-data",
     *engagement.PUBLIC_PAGES,
     *exercises.PUBLIC_PAGES,
+    *screening_pages.PUBLIC_PAGES,
+    *assessments_pages.PUBLIC_PAGES,
+    *channel_pages.PUBLIC_PAGES,
+    *panels_pages.PUBLIC_PAGES,
+    *support_pages.PUBLIC_PAGES,
+    *notifications_pages.PUBLIC_PAGES,
 }
 # Steps of signing in itself (and sign-out, a POST), tested in test_sign_in.
 SIGN_IN_STEPS = {
@@ -67,6 +79,12 @@ POST_ONLY = {
     "people:unmerge",
     *engagement.POST_ONLY,
     *exercises.POST_ONLY,
+    *screening_pages.POST_ONLY,
+    *assessments_pages.POST_ONLY,
+    *channel_pages.POST_ONLY,
+    *panels_pages.POST_ONLY,
+    *support_pages.POST_ONLY,
+    *notifications_pages.POST_ONLY,
 }
 
 
@@ -152,7 +170,19 @@ PROTECTED_PAGES: tuple[Page, ...] = (
 )
 PROTECTED_PAGES += tuple(
     Page(*page)
-    for page in (*REFERRAL_PAGES, *PARTNER_PAGES, *GUIDANCE_PAGES, *engagement.PAGES, *exercises.PAGES)
+    for page in (
+        *REFERRAL_PAGES,
+        *PARTNER_PAGES,
+        *GUIDANCE_PAGES,
+        *engagement.PAGES,
+        *exercises.PAGES,
+        *screening_pages.PAGES,
+        *assessments_pages.PAGES,
+        *channel_pages.PAGES,
+        *panels_pages.PAGES,
+        *support_pages.PAGES,
+        *notifications_pages.PAGES,
+    )
 )
 
 

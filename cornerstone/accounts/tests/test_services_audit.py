@@ -23,6 +23,12 @@ from cornerstone.audit.models import AuditEvent
 from cornerstone.demo.generator import DemoWorld
 from cornerstone.engagement.tests import shared_matrices as engagement
 from cornerstone.exercises.tests import shared_matrices as exercises
+from cornerstone.screening.tests import shared_matrices as screening_scenarios
+from cornerstone.assessments.tests import shared_matrices as assessments_scenarios
+from cornerstone.channel.tests import shared_matrices as channel_scenarios
+from cornerstone.panels.tests import shared_matrices as panels_scenarios
+from cornerstone.support.tests import shared_matrices as support_scenarios
+from cornerstone.notifications.tests import shared_matrices as notifications_scenarios
 from cornerstone.geography.models import LocalAuthority
 from cornerstone.guidance.tests.shared_matrices import SCENARIOS as GUIDANCE_SCENARIOS
 from cornerstone.partners.tests.shared_matrices import SCENARIOS as PARTNER_SCENARIOS
@@ -34,6 +40,8 @@ from cornerstone.referrals.tests.shared_matrices import SCENARIOS as REFERRAL_SC
 NOT_DOMAIN_WRITES = {
     "cornerstone.audit.services.audit_event_record",
     "cornerstone.audit.services.access_log_record",
+    # Called inside other services' transactions, which write the audit event.
+    "cornerstone.notifications.services.notify",
 }
 
 
@@ -127,9 +135,25 @@ for app_scenarios in (
     GUIDANCE_SCENARIOS,
     engagement.SCENARIOS,
     exercises.SCENARIOS,
+    screening_scenarios.SCENARIOS,
+    assessments_scenarios.SCENARIOS,
+    channel_scenarios.SCENARIOS,
+    panels_scenarios.SCENARIOS,
+    support_scenarios.SCENARIOS,
+    notifications_scenarios.SCENARIOS,
 ):
     SCENARIOS.update(app_scenarios)
-EVENTS_PER_CALL = {**EVENTS_PER_CALL, **engagement.EVENTS_PER_CALL, **exercises.EVENTS_PER_CALL}
+EVENTS_PER_CALL = {
+    **EVENTS_PER_CALL,
+    **engagement.EVENTS_PER_CALL,
+    **exercises.EVENTS_PER_CALL,
+    **screening_scenarios.EVENTS_PER_CALL,
+    **assessments_scenarios.EVENTS_PER_CALL,
+    **channel_scenarios.EVENTS_PER_CALL,
+    **panels_scenarios.EVENTS_PER_CALL,
+    **support_scenarios.EVENTS_PER_CALL,
+    **notifications_scenarios.EVENTS_PER_CALL,
+}
 
 
 def discovered_services() -> set[str]:

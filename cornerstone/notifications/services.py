@@ -1,0 +1,48 @@
+"""Telling whoever must act next. Services call ``notify`` inside their own transaction; the
+emails go after it commits (or wait for the recipient's daily digest). An email carries no
+personal data: what is waiting, a reference and a link."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from cornerstone.accounts.models import User
+from cornerstone.notifications.models import Notification
+
+# What each kind of notification says: the subject line and first sentence of the email.
+KINDS: dict[str, str] = {
+    "referral_arrived": "A new referral is waiting in your screening queue",
+    "approval_needed": "A screening decision is waiting for your approval",
+    "decision_returned": "A screening decision you proposed has been returned",
+    "case_progressed": "A case has been progressed to Channel",
+    "information_request": "An information request is waiting for your answer",
+    "information_answered": "A partner has answered an information request",
+    "agenda_published": "A Channel panel agenda has been published",
+    "consent_needed": "A case adopted by the Channel panel needs consent recorded",
+    "intervention_assigned": "An intervention has been assigned to you",
+    "action_due": "A panel action is due",
+    "action_overdue": "A panel action is overdue",
+    "session_overdue": "An intervention has no delivered session within its planned frequency",
+}
+
+
+def notify(*, recipients: Iterable[User], kind: str, reference: str, path: str) -> list[Notification]:
+    """Record a notification for each recipient; each is emailed once the transaction commits."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    made = [
+        Notification.objects.create(recipient=user, kind=kind, reference=reference[:60], path=path[:300])
+        for user in {user.pk: user for user in recipients if user.is_active}.values()
+    ]
+    if made:
+        ids = [notification.pk for notification in made]
+        transaction.on_commit(lambda: _send_soon(ids), robust=True)
+    return made
+
+
+def _send_soon(ids: list[int]) -> None:
+    from cornerstone.notifications.tasks import send_notifications
+
+    send_notifications.enqueue(ids)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PanelsConfig(AppConfig):
+    name = "cornerstone.panels"
+    verbose_name = "Channel panels"

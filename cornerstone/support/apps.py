@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SupportConfig(AppConfig):
+    name = "cornerstone.support"
+    verbose_name = "Support plans"
