@@ -284,4 +284,7 @@ CORNERSTONE_REFERRAL_DRAFT_DAYS = 30
 # Directory entries not confirmed as current for this long (about 6 months) are flagged.
 CORNERSTONE_DIRECTORY_STALE_AFTER_DAYS = int(os.environ.get("CORNERSTONE_DIRECTORY_STALE_AFTER_DAYS", "183"))
 # Guidance library uploads (PDF, DOCX or ODT) may be at most this large.
+# An intervention with no delivered session for its planned frequency plus this many days is
+# shown as overdue (support that quietly peters out must be seen).
+CORNERSTONE_DRIFT_GRACE_DAYS = int(os.environ.get("CORNERSTONE_DRIFT_GRACE_DAYS", "7"))
 CORNERSTONE_GUIDANCE_MAX_BYTES = int(os.environ.get("CORNERSTONE_GUIDANCE_MAX_BYTES", str(10 * 1024 * 1024)))
