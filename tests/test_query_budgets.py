@@ -74,10 +74,10 @@ def _queries(client: Client, path: str) -> int:
 def test_page_queries_do_not_grow_with_history(world: DemoWorld, name: str, role: str, path_for: Callable[[DemoWorld], str]) -> None:
     load_reference_lists()
     client = sign_in(Client(), world.users_by_role[role], world.memberships_by_role[role])
-    build(world, referrals=3000, channel_cases=900, seed=1)
+    build(world, referrals=1200, channel_cases=400, seed=1)
     path = path_for(world)
     client.get(path)  # the first request of a session does one-off work (session, device)
     small = _queries(client, path)
-    build(world, referrals=6000, channel_cases=1800, seed=2)
+    build(world, referrals=2400, channel_cases=800, seed=2)
     # The same page again, with three times the history (and, for the case page, the same case).
     assert _queries(client, path) == small, name
