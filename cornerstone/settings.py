@@ -248,6 +248,12 @@ EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "cornerstone@localhost")
+# GOV.UK Notify, as an optional email backend: set
+# DJANGO_EMAIL_BACKEND=cornerstone.notifications.backends.NotifyEmailBackend and these. The
+# Notify template's subject is ((subject)) and its body ((body)).
+CORNERSTONE_NOTIFY_API_KEY = os.environ.get("CORNERSTONE_NOTIFY_API_KEY", "")
+CORNERSTONE_NOTIFY_TEMPLATE_ID = os.environ.get("CORNERSTONE_NOTIFY_TEMPLATE_ID", "")
+CORNERSTONE_NOTIFY_BASE_URL = os.environ.get("CORNERSTONE_NOTIFY_BASE_URL", "")
 
 # Background work: the demo and tests run tasks at once, production queues them in the database
 # for `manage.py db_worker`.
