@@ -8,7 +8,9 @@ from django.utils import timezone
 
 
 class NotificationPreference(models.Model):
-    user = models.OneToOneField("accounts.User", on_delete=models.CASCADE, related_name="notification_preference")
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="notification_preference"
+    )
     daily_digest = models.BooleanField(default=False)
 
     def __str__(self) -> str:

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.models import User
-from cornerstone.notifications.models import Notification
+from cornerstone.audit.services import audit_event_record
+from cornerstone.notifications.models import Notification, NotificationPreference
 
 # What each kind of notification says: the subject line and first sentence of the email.
 KINDS: dict[str, str] = {
@@ -43,6 +46,25 @@ def notify(*, recipients: Iterable[User], kind: str, reference: str, path: str) 
 
 
 def _send_soon(ids: list[int]) -> None:
-    from cornerstone.notifications.tasks import send_notifications
+    from cornerstone.notifications.tasks import schedule_daily_work, send_notifications
 
     send_notifications.enqueue(ids)
+    schedule_daily_work()
+
+
+def notification_preference_set(*, actor: Actor, daily_digest: bool) -> NotificationPreference:
+    """Choose each notification by email as it happens, or one daily digest."""
+    if actor.user is None:
+        raise PermissionDenied
+    with transaction.atomic():
+        preference, _ = NotificationPreference.objects.select_for_update().get_or_create(user=actor.user)
+        before = preference.daily_digest
+        preference.daily_digest = bool(daily_digest)
+        preference.save(update_fields=["daily_digest"])
+        audit_event_record(
+            actor=actor,
+            action="notification_preference.set",
+            target=preference,
+            changes={"daily_digest": [before, preference.daily_digest]},
+        )
+    return preference

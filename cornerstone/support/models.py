@@ -47,7 +47,9 @@ class Intervention(models.Model):
             models.Index(fields=["owner", "ended_at"], name="intervention_by_owner"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(frequency_days__gte=1), name="intervention_frequency_positive"),
+            models.CheckConstraint(
+                condition=models.Q(frequency_days__gte=1), name="intervention_frequency_positive"
+            ),
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
                 name="intervention_ends_after_start",
