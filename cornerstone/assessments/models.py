@@ -116,7 +116,9 @@ class Assessment(models.Model):
         constraints = [
             # One assessment in progress of each kind per referral.
             models.UniqueConstraint(
-                fields=["referral", "kind"], condition=models.Q(state="draft"), name="one_draft_assessment_per_kind"
+                fields=["referral", "kind"],
+                condition=models.Q(state="draft"),
+                name="one_draft_assessment_per_kind",
             ),
             models.CheckConstraint(
                 condition=models.Q(state="draft") | models.Q(completed_at__isnull=False),
