@@ -25,8 +25,8 @@ def mermaid() -> str:
     for transition in TRANSITIONS:
         for source in sorted(transition.sources):
             lines.append(f"    {source} --> {transition.target}: {transition.action}")
-    for status in sorted(FINAL):
-        lines.append(f"    {status} --> [*]")
+    for final in sorted(FINAL):
+        lines.append(f"    {final} --> [*]")
     return "\n".join(lines)
 
 

@@ -22,16 +22,20 @@ from cornerstone.accounts.decorators import acting
 from cornerstone.accounts.roles import Role
 from cornerstone.audit.models import AccessKind
 from cornerstone.audit.services import access_log_record
+from cornerstone.channel.selectors import timeline_for
 from cornerstone.govuk.form_errors import add_service_errors
 from cornerstone.referrals import permissions, selectors, services, steps
 from cornerstone.referrals.forms import AttachmentUploadForm, StartForm
 from cornerstone.referrals.models import Referral
 from cornerstone.referrals.transitions import refusal_message
 from cornerstone.referrals.workflow import TransitionNotAllowed, referrer_status_label
+from cornerstone.screening.case import screening_context
 
 REFERRING = selectors.REFERRING_ROLES
 SCREENING = selectors.SCREENING_ROLES
 RETURN_TO_CHECK = "check"
+# The longest list the queue shows at once (oldest first, so what waits longest is never hidden).
+QUEUE_PAGE = 200
 
 
 def waiting_time(since: dt.datetime | None, now: dt.datetime | None = None) -> str:
@@ -122,14 +126,57 @@ def organisation_referrals(request: HttpRequest) -> HttpResponse:
     )
 
 
+QUEUE_TABS = (
+    ("new", "New referrals"),
+    ("screening", "Being screened"),
+    ("approval", "Waiting for approval"),
+    ("managed", "Managed by police"),
+)
+
+
 @acting(roles=SCREENING)
 def queue(request: HttpRequest) -> HttpResponse:
+    """The unit's screening work: new referrals (oldest first, with time waiting), those being
+    screened, decisions waiting for a supervisor's approval, and cases managed by police."""
+    from cornerstone.screening import selectors as screening
+
+    actor = request_actor(request)
     now = timezone.now()
+    tab = request.GET.get("tab", "new")
+    if tab not in dict(QUEUE_TABS):
+        tab = "new"
+    lists = {
+        "new": (selectors.screening_queue_for(actor), "arrived_at"),
+        "screening": (screening.being_screened_for(actor), "receipt_recorded_at"),
+        "approval": (screening.awaiting_approval_for(actor), "updated_at"),
+        "managed": (screening.police_managed_for(actor), "updated_at"),
+    }
+    counts = {key: rows.count() for key, (rows, _) in lists.items()}
+    rows_qs, since = lists[tab]
     rows = [
-        {"referral": referral, "waiting": waiting_time(referral.arrived_at, now)}
-        for referral in selectors.screening_queue_for(request_actor(request))
+        {
+            "referral": referral,
+            "since": getattr(referral, since),
+            "waiting": waiting_time(getattr(referral, since), now),
+        }
+        for referral in rows_qs[:QUEUE_PAGE]
     ]
-    return render(request, "referrals/queue.html", {"rows": rows})
+    tabs = [
+        {"key": key, "label": label, "count": counts[key], "current": key == tab} for key, label in QUEUE_TABS
+    ]
+    return render(
+        request,
+        "referrals/queue.html",
+        {
+            "rows": rows,
+            "tab": tab,
+            "tabs": tabs,
+            "tab_label": dict(QUEUE_TABS)[tab],
+            "more": counts[tab] > QUEUE_PAGE,
+            "total": counts[tab],
+            "is_supervisor": actor.role == Role.POLICE_PREVENT_SUPERVISOR,
+        },
+    )
 
 
 # Starting and answering ------------------------------------------------------------------
@@ -351,7 +398,7 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         kind=AccessKind.VIEW,
         target=referral,
         person_ref=person_ref,
-        description="Viewed the referral",
+        description="Viewed the screening case",
         path=request.path,
     )
     visible_ids = set(
@@ -373,6 +420,9 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         "attachments": referral.attachments.all(),
         "can_record_receipt": permissions.can_record_receipt(actor, referral),
         "waiting": waiting_time(referral.arrived_at),
+        **screening_context(actor, referral),
+        "timeline": timeline_for(actor, referral),
+        "current": referral,
     }
     return render(request, "referrals/detail.html", context)
 

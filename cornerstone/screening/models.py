@@ -37,7 +37,9 @@ class Deconfliction(models.Model):
     """That deconfliction was done (the check itself happens in police systems). The outcome is
     visible only to counter-terrorism policing roles; everyone else sees only that it was done."""
 
-    referral = models.OneToOneField("referrals.Referral", on_delete=models.CASCADE, related_name="deconfliction")
+    referral = models.OneToOneField(
+        "referrals.Referral", on_delete=models.CASCADE, related_name="deconfliction"
+    )
     outcome = models.CharField(max_length=20, choices=DeconflictionOutcome.choices)
     outcome_note = models.TextField(blank=True)
     recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
@@ -63,7 +65,9 @@ class DecisionState(models.TextChoices):
 class ScreeningDecision(models.Model):
     """A screening decision with its rationale. Proposals returned by a supervisor are kept."""
 
-    referral = models.ForeignKey("referrals.Referral", on_delete=models.CASCADE, related_name="screening_decisions")
+    referral = models.ForeignKey(
+        "referrals.Referral", on_delete=models.CASCADE, related_name="screening_decisions"
+    )
     outcome = models.CharField(max_length=20, choices=ScreeningOutcome.choices)
     state = models.CharField(max_length=20, choices=DecisionState.choices)
     rationale = models.TextField()

@@ -54,6 +54,12 @@ def referrers_submission(world: DemoWorld) -> Referral:
     ).referral
 
 
+def _case_at(world: DemoWorld, status: str) -> Referral:
+    from cornerstone.screening.tests.shared_matrices import referral_in
+
+    return referral_in(world, status)
+
+
 def _attachment(world: DemoWorld) -> ReferralAttachment:
     return referrers_submission(world).attachments.get()
 
@@ -66,7 +72,22 @@ PAGES: tuple[tuple[str, Callable[[DemoWorld], str], frozenset[str], str], ...] =
     ("referrals:mine", lambda w: "/referrals/yours/", WRITERS, ""),
     ("referrals:organisation", lambda w: "/referrals/organisation/", frozenset({Role.SAFEGUARDING_LEAD}), ""),
     ("referrals:queue", lambda w: "/referrals/screening/", SCREENING, ""),
+    ("referrals:queue", lambda w: "/referrals/screening/?tab=screening", SCREENING, "being screened"),
+    ("referrals:queue", lambda w: "/referrals/screening/?tab=approval", SCREENING, "waiting for approval"),
+    ("referrals:queue", lambda w: "/referrals/screening/?tab=managed", SCREENING, "managed by police"),
     ("referrals:detail", lambda w: f"/referrals/{referrers_submission(w).pk}/", SCREENING, ""),
+    (
+        "referrals:detail",
+        lambda w: f"/referrals/{_case_at(w, Status.AWAITING_APPROVAL).pk}/",
+        SCREENING,
+        "the screening case page, waiting for approval",
+    ),
+    (
+        "referrals:detail",
+        lambda w: f"/referrals/{_case_at(w, Status.POLICE_MANAGED).pk}/",
+        SCREENING,
+        "the screening case page, managed by police",
+    ),
     ("referrals:receipt", lambda w: f"/referrals/{referrers_submission(w).pk}/receipt/", SCREENING, ""),
     ("referrals:attachment", lambda w: f"/referrals/attachments/{_attachment(w).pk}/", SCREENING, ""),
     (
@@ -142,8 +163,10 @@ def _submit(world: DemoWorld) -> Callable[[], Any]:
 
 
 def _close(world: DemoWorld) -> Callable[[], Any]:
-    load_reference_lists()
-    referral = _in_screening(world)
+    # Closing is for cases police manage outside Channel (screening decisions close the rest).
+    from cornerstone.referrals.tests.stages import referral_at
+
+    referral = referral_at(world, Status.POLICE_MANAGED)
     return lambda: services.referral_close(actor=_officer(world), referral_id=referral.pk, reason="Test")
 
 

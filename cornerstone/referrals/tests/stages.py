@@ -36,10 +36,13 @@ def referral_at(world: DemoWorld, status: str, **answers: Any) -> Referral:
             referral=referral,
             defaults={
                 "local_authority": referral.local_authority,
-                "coordinator": None if status == Status.WITH_CHANNEL else world.users_by_role[Role.CHANNEL_COORDINATOR],
+                "coordinator": None
+                if status == Status.WITH_CHANNEL
+                else world.users_by_role[Role.CHANNEL_COORDINATOR],
                 "accepted_at": None if status == Status.WITH_CHANNEL else now,
                 "adopted_at": now
-                if status in (Status.AWAITING_CONSENT, Status.SUPPORT, Status.CONSENT_DECLINED, Status.POST_CLOSURE)
+                if status
+                in (Status.AWAITING_CONSENT, Status.SUPPORT, Status.CONSENT_DECLINED, Status.POST_CLOSURE)
                 else None,
             },
         )

@@ -39,9 +39,9 @@ def test_support_can_only_be_reached_through_consent_given() -> None:
     without_consent = [t for t in TRANSITIONS if t.action != "consent_given"]
     assert Status.SUPPORT in _reachable(TRANSITIONS)
     assert Status.SUPPORT not in _reachable(without_consent)
-    assert {t.action for t in TRANSITIONS if t.target == Status.SUPPORT and Status.SUPPORT not in t.sources} == {
-        "consent_given"
-    }
+    assert {
+        t.action for t in TRANSITIONS if t.target == Status.SUPPORT and Status.SUPPORT not in t.sources
+    } == {"consent_given"}
 
 
 def test_consent_given_needs_its_guard_and_declining_goes_back_to_the_panel() -> None:

@@ -17,6 +17,7 @@ from cornerstone.referrals import services
 from cornerstone.referrals.models import ConcernTaxonomy, Referral
 from cornerstone.referrals.routing import route_for
 from cornerstone.referrals.tests.helpers import complete_answers, draft, submitted
+from cornerstone.referrals.transitions import CaseMovedOn
 from cornerstone.referrals.workflow import Status
 
 pytestmark = pytest.mark.django_db
@@ -132,9 +133,10 @@ def test_record_receipt_moves_to_screening_once(world) -> None:  # type: ignore[
     officer = _actor(world, Role.POLICE_PREVENT_OFFICER)
     updated = services.referral_receipt_record(actor=officer, referral_id=referral.pk)
     assert updated.status == Status.IN_SCREENING and updated.receipt_recorded_at is not None
-    with pytest.raises(ValidationError):
+    # A second receipt (another officer, a double click) is told the case has moved on.
+    with pytest.raises(CaseMovedOn, match="Nothing was changed"):
         services.referral_receipt_record(actor=officer, referral_id=referral.pk)
-    event = AuditEvent.objects.get(action="referral.receipt_recorded")
+    event = AuditEvent.objects.get(action="referral.record_receipt")
     assert event.person_ref == str(referral.person)
     with pytest.raises(PermissionDenied):
         services.referral_receipt_record(actor=_actor(world), referral_id=referral.pk)
@@ -181,3 +183,20 @@ def test_a_referral_keeps_the_taxonomy_it_was_made_under(world) -> None:  # type
     old.save()
     referral.refresh_from_db()
     assert referral.taxonomy == current
+
+
+def test_close_is_only_for_police_managed_cases(world) -> None:  # type: ignore[no-untyped-def]
+    from cornerstone.referrals.tests.stages import referral_at
+
+    officer = _actor(world, Role.POLICE_PREVENT_OFFICER)
+    screening = referral_at(world, Status.IN_SCREENING)
+    with pytest.raises(CaseMovedOn):
+        services.referral_close(actor=officer, referral_id=screening.pk, reason="Test")
+    managed = referral_at(world, Status.POLICE_MANAGED)
+    with pytest.raises(ValidationError):
+        services.referral_close(actor=officer, referral_id=managed.pk, reason=" ")
+    with pytest.raises(PermissionDenied):
+        services.referral_close(actor=_actor(world), referral_id=managed.pk, reason="Test")
+    closed = services.referral_close(actor=officer, referral_id=managed.pk, reason="Managed and resolved")
+    assert closed.status == Status.CLOSED
+    assert AuditEvent.objects.get(action="referral.close").reason == "Managed and resolved"
