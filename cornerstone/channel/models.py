@@ -18,9 +18,13 @@ class ExitReason(models.TextChoices):
 
 
 class ChannelCase(models.Model):
-    referral = models.OneToOneField("referrals.Referral", on_delete=models.CASCADE, related_name="channel_case")
+    referral = models.OneToOneField(
+        "referrals.Referral", on_delete=models.CASCADE, related_name="channel_case"
+    )
     # Copied from the referral when progressed: the local authority whose panel hears the case.
-    local_authority = models.ForeignKey("geography.LocalAuthority", on_delete=models.PROTECT, related_name="+")
+    local_authority = models.ForeignKey(
+        "geography.LocalAuthority", on_delete=models.PROTECT, related_name="+"
+    )
     progressed_at = models.DateTimeField(default=timezone.now)
     coordinator = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -55,6 +59,10 @@ class InformationRequest(models.Model):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawn_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["sent_at", "id"]
