@@ -81,6 +81,9 @@ class AgendaItem(models.Model):
     post_closure_review = models.ForeignKey(
         "channel.PostClosureReview", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Taken off the agenda by the coordinator: kept, so that rebuilding the agenda does not
+    # bring the case back (adding it again by hand clears this).
+    removed = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
     # The workflow action the panel took (``referrals.workflow``), with its detail and reasons.
     decision = models.CharField(max_length=40, blank=True)
@@ -116,7 +119,9 @@ class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     name = models.CharField(max_length=200)
-    user = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     role = models.CharField(max_length=20, choices=AttendanceRole.choices)
     present = models.BooleanField(default=True)
 
