@@ -1,5 +1,6 @@
 """Demo referrals: a few submitted referrals in the demo CT policing unit's screening queue (one
-person referred twice, to show the history), and a draft for the demo referrer to finish.
+person referred twice, to show the history; ``cornerstone.demo.journeys`` screens the earlier
+one and takes other cases through every later stage), and a draft for the demo referrer.
 
 Everything is fictional and made through the services, as a referrer would. Running it again
 changes nothing: it does nothing if the demo referrer already has referrals.
@@ -38,7 +39,9 @@ CONCERNS = (
 )
 
 
-def _write(membership: Membership, answers: dict[str, Any], *, through: str | None = None) -> Referral:
+def write_referral(
+    membership: Membership, answers: dict[str, Any], *, through: str | None = None
+) -> Referral:
     actor = Actor.for_membership(membership)
     referral = services.referral_start(actor=actor)
     for step in steps_for(referral):
@@ -65,18 +68,15 @@ def seed_demo_referrals(world: Any, *, seed: int) -> list[Referral]:
         # the police link the second to the first, so screening sees the history.
         given, family = fake.first_name(), fake.last_name()
         born = dt.date(now.year - 15, 5, 14)
-        earlier = _write(
+        earlier = write_referral(
             referrer,
             synthetic_answers(fake, given=given, family=family, born=born, concern=CONCERNS[0], la="WRT"),
         )
         first = services.referral_submit(
             actor=Actor.for_membership(referrer), referral_id=earlier.pk, now=now - dt.timedelta(days=380)
         ).referral
-        services.referral_receipt_record(actor=officer, referral_id=first.pk)
-        services.referral_close(
-            actor=officer, referral_id=first.pk, reason="Demo: no further action after screening"
-        )
-        again = _write(
+        # Its screening (no further action) is recorded by ``cornerstone.demo.journeys``.
+        again = write_referral(
             referrer,
             synthetic_answers(fake, given=given, family=family, born=born, concern=CONCERNS[1], la="WRT"),
         )
@@ -90,7 +90,7 @@ def seed_demo_referrals(world: Any, *, seed: int) -> list[Referral]:
             person_born = dt.date(
                 now.year - fake.random_int(13, 17), fake.random_int(1, 12), fake.random_int(1, 28)
             )
-            referral = _write(
+            referral = write_referral(
                 referrer,
                 synthetic_answers(
                     fake,
@@ -117,7 +117,7 @@ def seed_demo_referrals(world: Any, *, seed: int) -> list[Referral]:
             concern=CONCERNS[3],
             la="WRT",
         )
-        created.append(_write(referrer, draft_answers, through=STEPS[6].slug))
+        created.append(write_referral(referrer, draft_answers, through=STEPS[6].slug))
     return created
 
 

@@ -15,6 +15,7 @@ from cornerstone.demo.generator import (
     demo_email,
     demo_totp_secret,
 )
+from cornerstone.demo.journeys import seed_demo_journeys
 from cornerstone.engagement.demo import seed_demo_engagement
 from cornerstone.exercises.demo import seed_demo_exercises
 from cornerstone.guidance.demo import seed_demo_guidance
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         referrals = seed_demo_referrals(world, seed=seed)
         services = seed_demo_directory(world, seed=seed)
         seed_demo_guidance(world, seed=seed)
+        cases = seed_demo_journeys(world, seed=seed)
         seed_demo_engagement(world, seed=seed)
         seed_demo_exercises(world, seed=seed)
         if quiet:
@@ -47,7 +49,7 @@ class Command(BaseCommand):
         write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(world.organisations)} organisations, {len(referrals)} new referrals, "
-                f"{len(services)} directory services."
+                f"{len(cases)} cases through screening and Channel, {len(services)} directory services."
             )
         )
         write("")
