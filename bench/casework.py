@@ -71,7 +71,9 @@ def _measure(client: Client, paths: list[str]) -> tuple[list[float], list[int]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--referrals", type=int, default=100_000)
     parser.add_argument("--channel-cases", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200, help="requests per page")
@@ -89,7 +91,9 @@ def main() -> None:
 
     have = Referral.objects.filter(reference__startswith="PRV-B").count()
     if have and have != args.referrals:
-        sys.exit(f"The database holds {have:,} benchmark referrals, not {args.referrals:,}: use an empty one.")
+        sys.exit(
+            f"The database holds {have:,} benchmark referrals, not {args.referrals:,}: use an empty one."
+        )
     if not have:
         started = time.perf_counter()
         build(world, referrals=args.referrals, channel_cases=args.channel_cases, seed=args.seed)
@@ -124,16 +128,27 @@ def main() -> None:
         .values_list("pk", flat=True)[:n]
     )
     meetings = list(
-        Meeting.objects.filter(panel__organisation=world.organisations["warrington"]).values_list("pk", flat=True)
+        Meeting.objects.filter(panel__organisation=world.organisations["warrington"]).values_list(
+            "pk", flat=True
+        )
     )
     pages: list[tuple[str, str, Callable[[int], str]]] = [
         ("Screening queue", Role.POLICE_PREVENT_OFFICER, lambda i: reverse("referrals:queue")),
-        ("Referral page with timeline (police)", Role.POLICE_PREVENT_OFFICER,
-         lambda i: reverse("referrals:detail", args=[police_ids[i % len(police_ids)]])),
-        ("Channel case page with timeline", Role.CHANNEL_COORDINATOR,
-         lambda i: reverse("channel:case", args=[case_ids[i % len(case_ids)]])),
-        ("Panel agenda", Role.CHANNEL_COORDINATOR,
-         lambda i: reverse("panels:meeting", args=[meetings[-1 - i % min(12, len(meetings))]])),
+        (
+            "Referral page with timeline (police)",
+            Role.POLICE_PREVENT_OFFICER,
+            lambda i: reverse("referrals:detail", args=[police_ids[i % len(police_ids)]]),
+        ),
+        (
+            "Channel case page with timeline",
+            Role.CHANNEL_COORDINATOR,
+            lambda i: reverse("channel:case", args=[case_ids[i % len(case_ids)]]),
+        ),
+        (
+            "Panel agenda",
+            Role.CHANNEL_COORDINATOR,
+            lambda i: reverse("panels:meeting", args=[meetings[-1 - i % min(12, len(meetings))]]),
+        ),
         ("My work: police Prevent officer", Role.POLICE_PREVENT_OFFICER, lambda i: reverse("accounts:home")),
         ("My work: Channel coordinator", Role.CHANNEL_COORDINATOR, lambda i: reverse("accounts:home")),
         ("My work: panel chair", Role.PANEL_CHAIR, lambda i: reverse("accounts:home")),
@@ -152,7 +167,9 @@ def main() -> None:
             f"mean {statistics.mean(timings):.1f} ms; queries {min(queries)}-{max(queries)}"
             f"{'' if p95 < TARGET_P95_MS else '  (over the target)'}"
         )
-    print(f"Target p95 < {TARGET_P95_MS:.0f} ms: {'met' if not failures else f'missed on {failures} page(s)'}")
+    print(
+        f"Target p95 < {TARGET_P95_MS:.0f} ms: {'met' if not failures else f'missed on {failures} page(s)'}"
+    )
 
 
 if __name__ == "__main__":

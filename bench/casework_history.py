@@ -53,6 +53,9 @@ CHANNEL_SPREAD: tuple[tuple[str, float], ...] = (
     (Status.POST_CLOSURE, 0.20),
     (Status.CLOSED, 0.56),
 )
+# The share of referrals made in the demo council's own areas, so the demo's coordinator, chair
+# and panel have a busy history of their own (the rest spread over every area).
+HOME_SHARE = 0.1
 ADOPTED = {Status.AWAITING_CONSENT, Status.CONSENT_DECLINED, Status.SUPPORT, Status.POST_CLOSURE}
 
 
@@ -62,6 +65,7 @@ class Context:
     now: dt.datetime
     world: DemoWorld
     areas: list[LocalAuthority]
+    home_areas: list[LocalAuthority]
     unit_for_area: dict[int, int]
     council_for_area: dict[int, int]
     panel_for_council: dict[int, int]
@@ -163,6 +167,7 @@ def build(world: DemoWorld, *, referrals: int, channel_cases: int, seed: int) ->
         now=timezone.now(),
         world=world,
         areas=list(LocalAuthority.objects.all()),
+        home_areas=list(world.organisations["warrington"].local_authorities.all()),
         unit_for_area=unit_for_area,
         council_for_area=council_for_area,
         panel_for_council=_panels(set(council_for_area.values()), world),
@@ -185,7 +190,16 @@ def build(world: DemoWorld, *, referrals: int, channel_cases: int, seed: int) ->
     meetings: dict[tuple[int, str], int] = {}
     for start in range(0, referrals, BATCH):
         with transaction.atomic():
-            _referral_batch(ctx, first_referral, first_person, people, start, min(referrals, start + BATCH), progressed, meetings)
+            _referral_batch(
+                ctx,
+                first_referral,
+                first_person,
+                people,
+                start,
+                min(referrals, start + BATCH),
+                progressed,
+                meetings,
+            )
 
 
 def _people(ctx: Context, first: int, count: int) -> None:
@@ -232,7 +246,7 @@ def _referral_batch(
     for index in range(start, stop):
         pk = first_referral + index
         person = first_person + (index if index < people else rng.randrange(people))
-        area = rng.choice(ctx.areas)
+        area = rng.choice(ctx.home_areas if rng.random() < HOME_SHARE else ctx.areas)
         in_channel = index in progressed
         status = _pick(rng, CHANNEL_SPREAD if in_channel else SCREENING_SPREAD)
         if status == Status.SUBMITTED:
@@ -295,14 +309,34 @@ def _referral_batch(
                 decided_at=decided,
             )
         )
-        timeline.append(_timeline(pk, decided, "decision", ScreeningOutcome(outcome).label, officer.full_name))
+        timeline.append(
+            _timeline(pk, decided, "decision", ScreeningOutcome(outcome).label, officer.full_name)
+        )
         if not in_channel:
             continue
-        _channel_history(ctx, pk, area, status, decided, cases, requests, items, interventions, sessions, reviews, timeline, meetings)
+        _channel_history(
+            ctx,
+            pk,
+            area,
+            status,
+            decided,
+            cases,
+            requests,
+            items,
+            interventions,
+            sessions,
+            reviews,
+            timeline,
+            meetings,
+        )
     Referral.objects.bulk_create(referral_rows)
     ScreeningDecision.objects.bulk_create(decisions)
     ChannelCase.objects.bulk_create(cases)
-    case_ids = dict(ChannelCase.objects.filter(referral_id__in=[c.referral_id for c in cases]).values_list("referral_id", "pk"))
+    case_ids = dict(
+        ChannelCase.objects.filter(referral_id__in=[c.referral_id for c in cases]).values_list(
+            "referral_id", "pk"
+        )
+    )
     for row in (*requests, *reviews, *interventions):
         row.case_id = case_ids[row.case_id]  # the referral's pk stood in for the case's
     InformationRequest.objects.bulk_create(requests)
@@ -311,7 +345,9 @@ def _referral_batch(
     Intervention.objects.bulk_create(interventions)
     intervention_ids = [row.pk for row in interventions]
     if intervention_ids and intervention_ids[0] is None:  # SQLite before 3.35 gives no ids back
-        intervention_ids = list(Intervention.objects.order_by("-pk").values_list("pk", flat=True)[: len(interventions)])[::-1]
+        intervention_ids = list(
+            Intervention.objects.order_by("-pk").values_list("pk", flat=True)[: len(interventions)]
+        )[::-1]
     for session in sessions:
         session.intervention_id = intervention_ids[session.intervention_id]
     InterventionSession.objects.bulk_create(sessions)
@@ -338,7 +374,11 @@ def _channel_history(
     listed_at = accepted + dt.timedelta(days=rng.uniform(5, 20)) if accepted else None
     reached_panel = status not in (Status.WITH_CHANNEL, Status.INFORMATION_GATHERING, Status.LISTED)
     adopted = status in ADOPTED or (status == Status.CLOSED and rng.random() < 0.6)
-    adopted_at = listed_at + dt.timedelta(days=rng.uniform(5, 30)) if (listed_at and adopted and reached_panel) else None
+    adopted_at = (
+        listed_at + dt.timedelta(days=rng.uniform(5, 30))
+        if (listed_at and adopted and reached_panel)
+        else None
+    )
     exited = None
     if status in (Status.POST_CLOSURE, Status.CLOSED) and adopted_at:
         exited = min(ctx.now - dt.timedelta(days=1), adopted_at + dt.timedelta(days=rng.uniform(90, 300)))
@@ -354,7 +394,9 @@ def _channel_history(
             exited_at=exited,
         )
     )
-    timeline.append(_timeline(pk, decided + dt.timedelta(minutes=1), "progress", "Progressed to Channel", who))
+    timeline.append(
+        _timeline(pk, decided + dt.timedelta(minutes=1), "progress", "Progressed to Channel", who)
+    )
     if not accepted:
         return
     timeline.append(_timeline(pk, accepted, "accept_case", "Picked up by the Channel coordinator", who))
@@ -409,7 +451,9 @@ def _channel_history(
             )
         )
         month += dt.timedelta(days=30)
-    for kind in rng.sample([InterventionType.MENTORING, InterventionType.EDUCATION, InterventionType.FAMILY_SUPPORT], 2):
+    for kind in rng.sample(
+        [InterventionType.MENTORING, InterventionType.EDUCATION, InterventionType.FAMILY_SUPPORT], 2
+    ):
         position = len(interventions)
         interventions.append(
             Intervention(
@@ -458,6 +502,8 @@ def _channel_history(
 
 def sample_ids(status: str, *, area_ids: list[int], limit: int) -> Iterator[int]:
     """Referrals of the benchmark in a state and set of areas, for requesting their pages."""
-    yield from Referral.objects.filter(status=status, local_authority_id__in=area_ids, reference__startswith="PRV-B").values_list(
-        "pk", flat=True
-    ).order_by("?")[:limit]
+    yield from (
+        Referral.objects.filter(status=status, local_authority_id__in=area_ids, reference__startswith="PRV-B")
+        .values_list("pk", flat=True)
+        .order_by("?")[:limit]
+    )

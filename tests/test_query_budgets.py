@@ -48,12 +48,18 @@ def _police_referral(world: DemoWorld) -> int:
 
 
 def _meeting(world: DemoWorld) -> int:
-    return Meeting.objects.filter(panel__organisation=world.organisations["warrington"]).latest("starts_at").pk
+    return (
+        Meeting.objects.filter(panel__organisation=world.organisations["warrington"]).latest("starts_at").pk
+    )
 
 
 PAGES: list[tuple[str, str, Callable[[DemoWorld], str]]] = [
     ("screening queue", Role.POLICE_PREVENT_OFFICER, lambda w: reverse("referrals:queue")),
-    ("police referral page", Role.POLICE_PREVENT_OFFICER, lambda w: reverse("referrals:detail", args=[_police_referral(w)])),
+    (
+        "police referral page",
+        Role.POLICE_PREVENT_OFFICER,
+        lambda w: reverse("referrals:detail", args=[_police_referral(w)]),
+    ),
     ("Channel case page", Role.CHANNEL_COORDINATOR, lambda w: reverse("channel:case", args=[_case(w)])),
     ("panel agenda", Role.CHANNEL_COORDINATOR, lambda w: reverse("panels:meeting", args=[_meeting(w)])),
     ("my work: officer", Role.POLICE_PREVENT_OFFICER, lambda w: reverse("accounts:home")),
@@ -71,7 +77,9 @@ def _queries(client: Client, path: str) -> int:
 
 
 @pytest.mark.parametrize(("name", "role", "path_for"), PAGES, ids=[page[0] for page in PAGES])
-def test_page_queries_do_not_grow_with_history(world: DemoWorld, name: str, role: str, path_for: Callable[[DemoWorld], str]) -> None:
+def test_page_queries_do_not_grow_with_history(
+    world: DemoWorld, name: str, role: str, path_for: Callable[[DemoWorld], str]
+) -> None:
     load_reference_lists()
     client = sign_in(Client(), world.users_by_role[role], world.memberships_by_role[role])
     build(world, referrals=1200, channel_cases=400, seed=1)
