@@ -67,7 +67,12 @@ def moved_on_message(referral: Referral) -> str:
     now = status_label(referral.status)
     if last is None:
         return f"Nothing was changed: this case is now '{now}'."
-    when = timezone.localtime(last.occurred_at).strftime("%-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm")
+    when = (
+        timezone.localtime(last.occurred_at)
+        .strftime("%-d %B %Y at %-I:%M%p")
+        .replace("AM", "am")
+        .replace("PM", "pm")
+    )
     return (
         f"Nothing was changed: {last.actor_label} recorded '{last.title}' on {when}, "
         f"so this case is now '{now}'. Check the case before you try again."
@@ -99,7 +104,9 @@ def referral_transition(
         raise PermissionDenied
     with transaction.atomic():
         # Drafts are their writer's alone: submission has its own service.
-        referral = Referral.objects.select_for_update().filter(pk=referral_id).exclude(status=Status.DRAFT).first()
+        referral = (
+            Referral.objects.select_for_update().filter(pk=referral_id).exclude(status=Status.DRAFT).first()
+        )
         if referral is None:
             raise PermissionDenied
         # Access first (a refusal must not reveal the state), then the state, then the rest.

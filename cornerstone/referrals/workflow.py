@@ -119,7 +119,14 @@ TRANSITIONS: tuple[Transition, ...] = (
         "Manage by police outside Channel",
         *_SCREENING_DECISION,
     ),
-    _t("progress_to_channel", _DECIDABLE, S.WITH_CHANNEL, SCREENERS, "Progress to Channel", *_SCREENING_DECISION),
+    _t(
+        "progress_to_channel",
+        _DECIDABLE,
+        S.WITH_CHANNEL,
+        SCREENERS,
+        "Progress to Channel",
+        *_SCREENING_DECISION,
+    ),
     _t(
         "refer_to_channel",
         S.POLICE_MANAGED,
@@ -129,7 +136,15 @@ TRANSITIONS: tuple[Transition, ...] = (
         G.SAME_UNIT,
         G.RATIONALE,
     ),
-    _t("close", S.POLICE_MANAGED, S.CLOSED, SCREENERS, "Close a police-managed case", G.SAME_UNIT, G.RATIONALE),
+    _t(
+        "close",
+        S.POLICE_MANAGED,
+        S.CLOSED,
+        SCREENERS,
+        "Close a police-managed case",
+        G.SAME_UNIT,
+        G.RATIONALE,
+    ),
     # Channel (steps 4-5)
     _t("accept_case", S.WITH_CHANNEL, S.INFORMATION_GATHERING, COORDINATORS, "Pick up the case", G.SAME_AREA),
     _t(
@@ -179,7 +194,14 @@ TRANSITIONS: tuple[Transition, ...] = (
         G.SAME_AREA,
         G.CONSENT_NOT_GIVEN,
     ),
-    _t("seek_consent_again", S.CONSENT_DECLINED, S.AWAITING_CONSENT, PANEL_RECORDERS, "Seek consent again", *_PANEL),
+    _t(
+        "seek_consent_again",
+        S.CONSENT_DECLINED,
+        S.AWAITING_CONSENT,
+        PANEL_RECORDERS,
+        "Seek consent again",
+        *_PANEL,
+    ),
     # Support, reviews and exit (steps 6-8)
     _t("review", S.SUPPORT, S.SUPPORT, PANEL_RECORDERS, "Review the open case", *_PANEL),
     _t(
@@ -191,7 +213,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         *_PANEL,
         G.EXIT_REASON,
     ),
-    _t("post_closure_review", S.POST_CLOSURE, S.POST_CLOSURE, PANEL_RECORDERS, "Post-closure review", *_PANEL),
+    _t(
+        "post_closure_review", S.POST_CLOSURE, S.POST_CLOSURE, PANEL_RECORDERS, "Post-closure review", *_PANEL
+    ),
     _t(
         "finish_post_closure",
         S.POST_CLOSURE,

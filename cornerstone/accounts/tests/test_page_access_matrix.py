@@ -20,21 +20,21 @@ from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.models import Membership
 from cornerstone.accounts.roles import Role
 from cornerstone.accounts.tests.helpers import sign_in
-from cornerstone.demo.generator import DemoWorld
-from cornerstone.engagement.tests import shared_matrices as engagement
-from cornerstone.screening.tests import shared_matrices as screening_pages
 from cornerstone.assessments.tests import shared_matrices as assessments_pages
 from cornerstone.channel.tests import shared_matrices as channel_pages
-from cornerstone.panels.tests import shared_matrices as panels_pages
-from cornerstone.support.tests import shared_matrices as support_pages
-from cornerstone.notifications.tests import shared_matrices as notifications_pages
+from cornerstone.demo.generator import DemoWorld
+from cornerstone.engagement.tests import shared_matrices as engagement
 from cornerstone.exercises.tests import shared_matrices as exercises
 from cornerstone.guidance.tests.shared_matrices import PAGES as GUIDANCE_PAGES
+from cornerstone.notifications.tests import shared_matrices as notifications_pages
+from cornerstone.panels.tests import shared_matrices as panels_pages
 from cornerstone.partners.tests.shared_matrices import PAGES as PARTNER_PAGES
 from cornerstone.people.models import Person
 from cornerstone.people.services import person_create
 from cornerstone.people.types import PersonDetails
 from cornerstone.referrals.tests.shared_matrices import PAGES as REFERRAL_PAGES
+from cornerstone.screening.tests import shared_matrices as screening_pages
+from cornerstone.support.tests import shared_matrices as support_pages
 
 ADMINS = frozenset({Role.ORGANISATION_ADMINISTRATOR, Role.SYSTEM_ADMINISTRATOR})
 EVERY_ROLE = frozenset(Role.values)

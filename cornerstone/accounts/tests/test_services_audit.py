@@ -19,22 +19,22 @@ import cornerstone
 from cornerstone.accounts import services
 from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.roles import OrganisationType, Role
+from cornerstone.assessments.tests import shared_matrices as assessments_scenarios
 from cornerstone.audit.models import AuditEvent
+from cornerstone.channel.tests import shared_matrices as channel_scenarios
 from cornerstone.demo.generator import DemoWorld
 from cornerstone.engagement.tests import shared_matrices as engagement
 from cornerstone.exercises.tests import shared_matrices as exercises
-from cornerstone.screening.tests import shared_matrices as screening_scenarios
-from cornerstone.assessments.tests import shared_matrices as assessments_scenarios
-from cornerstone.channel.tests import shared_matrices as channel_scenarios
-from cornerstone.panels.tests import shared_matrices as panels_scenarios
-from cornerstone.support.tests import shared_matrices as support_scenarios
-from cornerstone.notifications.tests import shared_matrices as notifications_scenarios
 from cornerstone.geography.models import LocalAuthority
 from cornerstone.guidance.tests.shared_matrices import SCENARIOS as GUIDANCE_SCENARIOS
+from cornerstone.notifications.tests import shared_matrices as notifications_scenarios
+from cornerstone.panels.tests import shared_matrices as panels_scenarios
 from cornerstone.partners.tests.shared_matrices import SCENARIOS as PARTNER_SCENARIOS
 from cornerstone.people.tests.shared_matrices import SCENARIOS as PEOPLE_SCENARIOS
 from cornerstone.referrals.tests.shared_matrices import EVENTS_PER_CALL
 from cornerstone.referrals.tests.shared_matrices import SCENARIOS as REFERRAL_SCENARIOS
+from cornerstone.screening.tests import shared_matrices as screening_scenarios
+from cornerstone.support.tests import shared_matrices as support_scenarios
 
 # Functions in services modules that are the audit machinery itself, not writes of domain data.
 NOT_DOMAIN_WRITES = {
