@@ -97,6 +97,64 @@ def _stale_directory_entries(actor: Actor) -> list[WaitingItem]:
     return [WaitingItem(text, url) for text, url in stale_directory_entries(actor)]
 
 
+def _screening_work(actor: Actor) -> list[WaitingItem]:
+    from cornerstone.screening import home
+
+    return [
+        WaitingItem(text, url)
+        for source in (
+            home.decisions_waiting_for_approval,
+            home.referrals_being_screened,
+            home.police_managed_cases,
+        )
+        for text, url in source(actor)
+    ]
+
+
+def _channel_work(actor: Actor) -> list[WaitingItem]:
+    from cornerstone.channel import home
+
+    return [
+        WaitingItem(text, url)
+        for source in (
+            home.cases_waiting_for_pick_up,
+            home.information_requests_overdue_for_coordinator,
+            home.consent_waiting,
+        )
+        for text, url in source(actor)
+    ]
+
+
+def _information_requests(actor: Actor) -> list[WaitingItem]:
+    from cornerstone.channel.home import information_requests_waiting
+
+    return [WaitingItem(text, url) for text, url in information_requests_waiting(actor)]
+
+
+def _panel_work(actor: Actor) -> list[WaitingItem]:
+    from cornerstone.panels.home import panel_home_items
+
+    return [WaitingItem(text, url) for text, url in panel_home_items(actor)]
+
+
+def _panel_actions(actor: Actor) -> list[WaitingItem]:
+    from cornerstone.panels.home import panel_actions_waiting
+
+    return [WaitingItem(text, url) for text, url in panel_actions_waiting(actor)]
+
+
+def _support_overdue(actor: Actor) -> list[WaitingItem]:
+    from cornerstone.support.home import overdue_interventions
+
+    return [WaitingItem(text, url) for text, url in overdue_interventions(actor)]
+
+
+def _provider_work(actor: Actor) -> list[WaitingItem]:
+    from cornerstone.support.home import provider_work
+
+    return [WaitingItem(text, url) for text, url in provider_work(actor)]
+
+
 _PARTNERS_DIRECTORY = HomeAction(
     "Partners and services",
     "partners:services",
@@ -117,6 +175,28 @@ _TABLETOP_EXERCISES = HomeAction(
     "Tabletop exercises",
     "exercises:index",
     "Write scenarios and run a session in which the room answers anonymously from their phones.",
+)
+
+_CHANNEL_CASES = HomeAction(
+    "Channel cases",
+    "channel:cases",
+    "Cases progressed to Channel in your area, from pick-up through panel, consent, support and reviews.",
+)
+_CHANNEL_PANELS = HomeAction(
+    "Channel panels", "panels:index", "Panel meetings, their agendas, attendance, decisions and minutes."
+)
+_SUPPORT_OVERDUE = HomeAction(
+    "Support overdue",
+    "support:overdue",
+    "Interventions with no session delivered for longer than their planned frequency allows.",
+)
+_PANEL_ACTIONS = HomeAction(
+    "Your panel actions", "panels:actions", "Actions the panel gave you, with due dates."
+)
+_INFORMATION_REQUESTS = HomeAction(
+    "Information requests",
+    "channel:inbox",
+    "Questions the Channel coordinator has put to your organisation, to answer by their due date.",
 )
 
 _MAKE_REFERRAL = HomeAction(
@@ -163,29 +243,43 @@ ROLE_HOMES: dict[str, RoleHome] = {
                 "Referrals made by anyone in your organisation, and whether they have been received.",
             ),
             _YOUR_REFERRALS,
+            _INFORMATION_REQUESTS,
         ),
-        waiting=(_referral_drafts,),
+        waiting=(_referral_drafts, _information_requests, _panel_actions),
     ),
     Role.POLICE_PREVENT_OFFICER: RoleHome(
         "Screen new referrals: record receipt, deconfliction and the gateway assessment, and decide the next step.",
         actions=(_SCREENING_QUEUE, _RECORD_REFERRAL, _PERSON_INDEX, _ENGAGEMENT_LOG, _TABLETOP_EXERCISES),
-        waiting=(_screening_queue, _possible_matches, _referral_drafts),
+        waiting=(_screening_queue, _screening_work, _possible_matches, _referral_drafts, _panel_actions),
     ),
     Role.POLICE_PREVENT_SUPERVISOR: RoleHome(
         "Oversee screening and approve decisions where your force requires a supervisor's approval.",
         actions=(_SCREENING_QUEUE, _RECORD_REFERRAL, _PERSON_INDEX, _ENGAGEMENT_LOG, _TABLETOP_EXERCISES),
-        waiting=(_screening_queue, _possible_matches, _referral_drafts),
+        waiting=(_screening_work, _screening_queue, _possible_matches, _referral_drafts, _panel_actions),
     ),
     Role.CHANNEL_COORDINATOR: RoleHome(
         "Gather information from partners, list cases for the Channel panel, and keep support plans and reviews on track.",
-        actions=(_PARTNERS_DIRECTORY, _ENGAGEMENT_LOG),
-        waiting=(_stale_directory_entries,),
+        actions=(_CHANNEL_CASES, _CHANNEL_PANELS, _SUPPORT_OVERDUE, _PARTNERS_DIRECTORY, _ENGAGEMENT_LOG),
+        waiting=(_channel_work, _panel_work, _support_overdue, _stale_directory_entries),
     ),
-    Role.PANEL_CHAIR: RoleHome("Run Channel panels and record the panel's decisions and reasons."),
+    Role.PANEL_CHAIR: RoleHome(
+        "Run Channel panels and record the panel's decisions and reasons.",
+        actions=(_CHANNEL_PANELS, _CHANNEL_CASES, _SUPPORT_OVERDUE),
+        waiting=(_channel_work, _panel_work, _support_overdue),
+    ),
     Role.PANEL_MEMBER: RoleHome(
-        "Prepare for the Channel panels you attend and contribute your agency's part."
+        "Prepare for the Channel panels you attend and contribute your agency's part.",
+        actions=(_CHANNEL_PANELS, _INFORMATION_REQUESTS, _PANEL_ACTIONS),
+        waiting=(_panel_work, _information_requests),
     ),
-    Role.INTERVENTION_PROVIDER: RoleHome("See the cases assigned to you and log the sessions you deliver."),
+    Role.INTERVENTION_PROVIDER: RoleHome(
+        "See the cases assigned to you and log the sessions you deliver.",
+        actions=(
+            HomeAction("Your cases", "support:cases", "The interventions you deliver, and their sessions."),
+            _PANEL_ACTIONS,
+        ),
+        waiting=(_provider_work, _panel_actions),
+    ),
     Role.FORCE_PREVENT_LEAD: RoleHome(
         "Oversee Prevent across your force area through dashboards and aggregate figures.",
         actions=(_ENGAGEMENT_LOG, _TABLETOP_EXERCISES),
@@ -227,6 +321,11 @@ ROLE_HOMES: dict[str, RoleHome] = {
                 "Add organisations and the areas they cover.",
             ),
             _MANAGE_USERS,
+            HomeAction(
+                "Assessment frameworks",
+                "assessments:frameworks",
+                "Publish a new version of the framework officers and coordinators assess with.",
+            ),
         ),
         waiting=(_pending_invitations,),
     ),

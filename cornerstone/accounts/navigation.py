@@ -8,8 +8,12 @@ from django.urls import reverse
 
 from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.roles import Role
+from cornerstone.assessments.permissions import FRAMEWORK_ADMINS
+from cornerstone.channel.selectors import CASE_HOLDERS as CHANNEL_CASE_HOLDERS
+from cornerstone.channel.selectors import PARTNER_ANSWERERS
 from cornerstone.engagement.roles import ENGAGEMENT_READERS
 from cornerstone.exercises.roles import FACILITATORS as EXERCISE_FACILITATORS
+from cornerstone.panels.selectors import PANEL_ROLES
 from cornerstone.partners.roles import DIRECTORY_READERS as PARTNERS_DIRECTORY_READERS
 
 
@@ -47,6 +51,11 @@ NAV_ITEMS: tuple[NavItem, ...] = (
             }
         ),
     ),
+    NavItem("Channel cases", "channel:cases", CHANNEL_CASE_HOLDERS),
+    NavItem("Channel panels", "panels:index", PANEL_ROLES),
+    NavItem("Information requests", "channel:inbox", PARTNER_ANSWERERS),
+    NavItem("Your cases", "support:cases", frozenset({Role.INTERVENTION_PROVIDER})),
+    NavItem("Assessment frameworks", "assessments:frameworks", FRAMEWORK_ADMINS),
     NavItem("Partners and services", "partners:services", PARTNERS_DIRECTORY_READERS),
     NavItem("Engagement log", "engagement:list", ENGAGEMENT_READERS),
     NavItem("Tabletop exercises", "exercises:index", EXERCISE_FACILITATORS),

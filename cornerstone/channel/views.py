@@ -4,7 +4,6 @@ information-request inbox. Views parse and render; records come from ``selectors
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.contrib import messages
@@ -13,9 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -23,6 +19,7 @@ from cornerstone.accounts.access import get_visible_or_403
 from cornerstone.accounts.actor import Actor, request_actor
 from cornerstone.accounts.decorators import acting
 from cornerstone.accounts.roles import Role
+from cornerstone.assessments.views import assessment_panel
 from cornerstone.audit.models import AccessKind
 from cornerstone.audit.services import access_log_record
 from cornerstone.channel import selectors, services
@@ -41,6 +38,7 @@ from cornerstone.referrals.models import Referral
 from cornerstone.referrals.transitions import refusal_message
 from cornerstone.referrals.views import waiting_time
 from cornerstone.referrals.workflow import Status, TransitionNotAllowed
+from cornerstone.support.selectors import case_support
 
 COORDINATOR = frozenset({Role.CHANNEL_COORDINATOR})
 CASE_READERS = selectors.CASE_HOLDERS
@@ -122,46 +120,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
 # The case page -------------------------------------------------------------------------------
 
 
-def _template_exists(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True
-
-
-def _url_or_blank(name: str, *args: Any) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 def _case_referral(actor: Actor, referral_id: int) -> Referral:
     return get_visible_or_403(
         Referral.objects.filter(channel_case__in=selectors.channel_cases_visible_to(actor)).select_related(
             "person", "local_authority", "concern_type", "channel_case", "channel_case__coordinator"
         ),
         pk=referral_id,
-    )
-
-
-def _optional(module_name: str, function_name: str) -> Any:
-    """A function another app provides, or None while that app does not have it yet."""
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    return getattr(module, function_name, None)
-
-
-def _preliminary_assessment(referral: Referral) -> Any:
-    from cornerstone.assessments.models import Assessment
-
-    return (
-        Assessment.objects.filter(referral=referral, kind="preliminary")
-        .order_by("-started_at", "-pk")
-        .first()
     )
 
 
@@ -198,19 +162,7 @@ def _case_context(request: HttpRequest, actor: Actor, referral: Referral) -> dic
     case = referral.channel_case  # type: ignore[attr-defined]
     is_coordinator = actor.role == Role.CHANNEL_COORDINATOR
     status = referral.status
-    assessment = _preliminary_assessment(referral)
-    can_assess = is_coordinator and status == Status.INFORMATION_GATHERING
-    assessment_context: dict[str, Any] = {"assessment": assessment, "hide_start": not can_assess}
-    panel = _optional("cornerstone.assessments.views", "assessment_panel")
-    if panel is not None:
-        built = panel(actor, referral, "preliminary")
-        assessment_context = {"assessment": built["assessment"], "hide_start": built["hide_start"]}
-    support_template = _template_exists("support/_case_support.html")
-    support_context: dict[str, Any] = {"interventions": [], "can_manage": False}
-    case_support = _optional("cornerstone.support.selectors", "case_support")
-    if support_template and case_support is not None:
-        built = case_support(actor, referral, timezone.localdate())
-        support_context = {"interventions": built["interventions"], "can_manage": built["can_manage"]}
+    support = case_support(actor, referral, timezone.localdate())
     return {
         "referral": referral,
         "case": case,
@@ -222,16 +174,11 @@ def _case_context(request: HttpRequest, actor: Actor, referral: Referral) -> dic
         "can_list": is_coordinator and status == Status.INFORMATION_GATHERING,
         "can_consent": is_coordinator and status in (Status.AWAITING_CONSENT, Status.SUPPORT),
         "requests": _request_rows(referral),
-        **assessment_context,
-        **support_context,
+        **assessment_panel(actor, referral, "preliminary"),
+        "interventions": support["interventions"],
+        "can_manage": support["can_manage"],
         "assessment_completed": selectors.preliminary_assessment_completed(referral),
-        "kind": "preliminary",
-        "assessment_summary_template": _template_exists("assessments/_assessment_summary.html"),
-        "assessment_start_url": _url_or_blank("assessments:start", referral.pk, "preliminary"),
-        "assessment_url": _url_or_blank("assessments:assessment", assessment.pk) if assessment else "",
-        "can_assess": can_assess,
         "consents": case.consents.select_related("recorded_by"),
-        "support_template": support_template,
         "timeline": selectors.timeline_for(actor, referral),
         "current": referral,
     }

@@ -6,10 +6,10 @@ Channel coordinator, one gathering information, two listed for next week's panel
 with support plans and sessions (one drifting), a declined consent, closed cases due their 6- and
 12-month reviews, and the person referred three times.
 
-Every decision is taken at a panel meeting held this morning, so the services' guards (quorum,
-consent, assessments) all apply. Only the dates of things meant to have happened months ago are
-moved back afterwards (exit dates and the reviews they schedule, intervention start dates): the
-services stamp "now", and a demo needs history.
+Every decision is taken at one of today's panel meetings (adoptions this morning, exits this
+afternoon), so the services' guards (quorum, consent, assessments) all apply. Only the dates of
+exits meant to have happened months ago are moved back afterwards, with the reviews they
+schedule: the services stamp "now", and a demo needs history.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from faker import Faker
 
 from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.roles import Role
-from cornerstone.assessments import services as assessments
-from cornerstone.assessments.models import AssessmentKind, Factor
+from cornerstone.assessments.demo import seed_demo_assessment
+from cornerstone.assessments.models import AssessmentKind
 from cornerstone.channel import services as channel
+from cornerstone.channel.demo import seed_demo_channel
 from cornerstone.channel.models import (
     ChannelCase,
     ConsentDecision,
@@ -43,8 +44,7 @@ from cornerstone.referrals.models import Referral
 from cornerstone.referrals.synthetic import synthetic_answers
 from cornerstone.screening import services as screening
 from cornerstone.screening.models import DeconflictionOutcome, ScreeningOutcome
-from cornerstone.support import services as support
-from cornerstone.support.models import Intervention, InterventionType, SessionStatus
+from cornerstone.support.demo import seed_demo_support
 
 PANEL_NAME = "Warrington Channel panel (demo)"
 
@@ -92,29 +92,6 @@ class Demo:
             now=self.now - dt.timedelta(days=days_ago),
         ).referral
 
-    def assess(self, referral: Referral, kind: str, actor: Actor) -> None:
-        assessment = assessments.assessment_start(actor=actor, referral_id=referral.pk, kind=kind)
-        scale = assessment.version.rating_scale
-        factors = Factor.objects.filter(dimension__version_id=assessment.version_id).order_by(
-            "dimension__order", "order"
-        )
-        ratings = {
-            factor.pk: (
-                scale[1] if index % 5 == 0 else scale[0],
-                "Seen in what the school described." if index % 5 == 0 else "",
-            )
-            for index, factor in enumerate(factors)
-        }
-        assessments.assessment_save(
-            actor=actor,
-            assessment_id=assessment.pk,
-            ratings=ratings,
-            summary="Concerning interest in extremist material online; strong family support; no known contact with groups.",
-            management_plan="Offer Channel support: mentoring and help back into education.",
-            what_changed="First assessment of this referral.",
-        )
-        assessments.assessment_complete(actor=actor, assessment_id=assessment.pk)
-
     def screen(
         self, referral: Referral, outcome: str, signposted_to: str = "", passed_on: str = ""
     ) -> Referral:
@@ -122,7 +99,7 @@ class Demo:
         screening.deconfliction_record(
             actor=self.officer, referral_id=referral.pk, outcome=DeconflictionOutcome.NO_INTEREST
         )
-        self.assess(referral, AssessmentKind.GATEWAY, self.officer)
+        seed_demo_assessment(actor=self.officer, referral=referral, kind=AssessmentKind.GATEWAY)
         rationale: str = {
             ScreeningOutcome.NO_FURTHER_ACTION: "No indication of radicalisation; the school's pastoral support is enough.",
             ScreeningOutcome.SIGNPOSTED: "Needs are around wellbeing, not radicalisation: early help is the right service.",
@@ -140,19 +117,11 @@ class Demo:
         referral.refresh_from_db()
         return referral
 
-    def to_channel(self, referral: Referral, *, listed: bool = True, ask: bool = True) -> Referral:
+    def to_channel(self, referral: Referral, *, listed: bool = True) -> Referral:
         self.screen(referral, ScreeningOutcome.PROGRESSED)
         channel.channel_case_accept(actor=self.coordinator, referral_id=referral.pk)
-        if ask:
-            channel.information_request_send(
-                actor=self.coordinator,
-                referral_id=referral.pk,
-                organisation_id=self.world.organisations["health"].pk,
-                question="Is the person known to your mental health services, and is any support in place?",
-                due_on=self.today + dt.timedelta(days=7),
-            )
         if listed:
-            self.assess(referral, AssessmentKind.PRELIMINARY, self.coordinator)
+            seed_demo_assessment(actor=self.coordinator, referral=referral, kind=AssessmentKind.PRELIMINARY)
             channel.channel_case_list_for_panel(
                 actor=self.coordinator,
                 referral_id=referral.pk,
@@ -221,53 +190,6 @@ class Demo:
             if decision == ConsentDecision.GIVEN
             else "Does not want support",
             capacity_considered="Understood what Channel is and that it is voluntary",
-        )
-
-    def plan(self, referral: Referral, *, drifting: bool) -> None:
-        provider_user = self.world.users_by_role[Role.INTERVENTION_PROVIDER]
-        start = self.today - dt.timedelta(days=84)
-        mentoring = support.intervention_add(
-            actor=self.coordinator,
-            referral_id=referral.pk,
-            type=InterventionType.MENTORING,
-            description="Weekly mentoring sessions with an approved Intervention Provider.",
-            provider_id=self.world.organisations["mentoring"].pk,
-            owner_id=provider_user.pk,
-            frequency_days=14,
-            starts_on=start,
-        )
-        education = support.intervention_add(
-            actor=self.coordinator,
-            referral_id=referral.pk,
-            type=InterventionType.EDUCATION,
-            description="Support back into full-time education.",
-            provider_id=self.world.organisations["education-support"].pk,
-            owner_id=self.world.users_by_role[Role.CHANNEL_COORDINATOR].pk,
-            frequency_days=28,
-            starts_on=start,
-        )
-        provider = self.actor(Role.INTERVENTION_PROVIDER)
-        # Sessions every fortnight; the drifting plan's sessions stop after the first month.
-        last = 30 if drifting else 84
-        for days in range(0, last + 1, 14):
-            status = SessionStatus.MISSED if days == 28 else SessionStatus.DELIVERED
-            support.session_log(
-                actor=provider,
-                intervention_id=mentoring.pk,
-                held_on=start + dt.timedelta(days=days),
-                status=status,
-                note="Talked about school and what the person enjoys.",
-            )
-        for days in range(0, 84 + 1, 28):
-            support.session_log(
-                actor=self.coordinator,
-                intervention_id=education.pk,
-                held_on=start + dt.timedelta(days=days),
-                status=SessionStatus.DELIVERED,
-                note="Met the college's inclusion lead about returning to full-time study.",
-            )
-        Intervention.objects.filter(case__referral=referral).update(
-            created_at=self.now - dt.timedelta(days=84)
         )
 
 
@@ -351,7 +273,7 @@ def seed_demo_journeys(world: DemoWorld, *, seed: int) -> list[Referral]:
         today = demo.meeting(
             panel, demo.now.replace(hour=9, minute=30, second=0, microsecond=0), publish=True, attended=True
         )
-        supported, drifting, declined, six_months, twelve_months = deciding
+        supported, also_supported, declined, six_months, twelve_months = deciding
         for referral in deciding:
             demo.decide(
                 today,
@@ -359,11 +281,9 @@ def seed_demo_journeys(world: DemoWorld, *, seed: int) -> list[Referral]:
                 "adopt",
                 "The panel agreed Channel support is right: the person is susceptible and willing to talk.",
             )
-        for referral in (supported, drifting, six_months, twelve_months):
+        for referral in (supported, also_supported, six_months, twelve_months):
             demo.consent(referral, ConsentDecision.GIVEN)
         demo.consent(declined, ConsentDecision.DECLINED)
-        demo.plan(supported, drifting=False)
-        demo.plan(drifting, drifting=True)
         panels.meeting_close(actor=demo.chair, meeting=today)
         # This afternoon's review meeting exits two of them; their exits are then moved back in time.
         afternoon = demo.meeting(
@@ -380,6 +300,8 @@ def seed_demo_journeys(world: DemoWorld, *, seed: int) -> list[Referral]:
         panels.meeting_close(actor=demo.chair, meeting=afternoon)
         _exited_months_ago(six_months, 6, now=demo.now)
         _exited_months_ago(twelve_months, 12, now=demo.now)
+        # Support plans with sessions for the two in support (one plan drifting).
+        seed_demo_support(world)
         made += deciding
         # Listed for next week's panel (with the reviews now due on its agenda).
         made += [
@@ -388,4 +310,6 @@ def seed_demo_journeys(world: DemoWorld, *, seed: int) -> list[Referral]:
         ]
         next_week = (demo.now + dt.timedelta(days=7)).replace(hour=9, minute=30, second=0, microsecond=0)
         demo.meeting(panel, next_week, publish=False)
+        # Information requests on the cases gathering information or listed (one overdue).
+        seed_demo_channel(world)
     return made

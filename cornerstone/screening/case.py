@@ -7,11 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-from django.urls import NoReverseMatch, reverse
-
 from cornerstone.accounts.actor import Actor
+from cornerstone.assessments.selectors import latest_for
 from cornerstone.referrals.models import Referral
 from cornerstone.referrals.workflow import SUPERVISORS, Status
 from cornerstone.screening import selectors
@@ -27,27 +24,6 @@ class Action:
     secondary: bool = False
 
 
-def _gateway(referral: Referral) -> Any:
-    from cornerstone.assessments.selectors import latest_for
-
-    return latest_for(referral, "gateway")
-
-
-def _url_or_blank(name: str, *args: Any) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
-def _template_or_blank(name: str) -> str:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return ""
-    return name
-
-
 def screening_context(actor: Actor, referral: Referral) -> dict[str, Any]:
     """The "Screening" section of the case page, for this actor."""
     deconfliction = selectors.deconfliction_of(referral)
@@ -55,7 +31,7 @@ def screening_context(actor: Actor, referral: Referral) -> dict[str, Any]:
     proposal = next((d for d in decisions if d.state == DecisionState.PROPOSED), None)
     made = next((d for d in decisions if d.state == DecisionState.MADE), None)
     returned = [d for d in decisions if d.state == DecisionState.RETURNED]
-    gateway = _gateway(referral)
+    gateway = latest_for(referral, "gateway")
     gateway_done = gateway is not None and gateway.state == "completed"
     screener = selectors.can_screen(actor, referral)
     status = referral.status
@@ -84,12 +60,8 @@ def screening_context(actor: Actor, referral: Referral) -> dict[str, Any]:
         "show_deconfliction_outcome": selectors.can_see_deconfliction_outcome(actor),
         "gateway": gateway,
         "gateway_done": gateway_done,
-        "gateway_can_start": screener and status == Status.IN_SCREENING and gateway is None,
         # The gateway assessment is worked while the referral is being screened, by its screeners.
         "gateway_hide_start": not (screener and status == Status.IN_SCREENING),
-        "assessment_summary_template": _template_or_blank("assessments/_assessment_summary.html"),
-        "assessment_start_url": _url_or_blank("assessments:start", referral.pk, "gateway"),
-        "assessment_url": _url_or_blank("assessments:assessment", gateway.pk) if gateway else "",
         "decisions": decisions,
         "proposal": proposal,
         "own_proposal": own_proposal,

@@ -230,15 +230,3 @@ def test_home_functions(world: DemoWorld) -> None:
         due_on=timezone.localdate() - dt.timedelta(days=1),
     )
     assert "overdue" in panel_actions_waiting(h.member(world))[0][0]
-
-
-def test_the_demo_panel_seeds_once(world: DemoWorld) -> None:
-    from cornerstone.panels.demo import seed_demo_panels
-
-    referral_at(world, Status.LISTED)
-    panel = seed_demo_panels(world)
-    again = seed_demo_panels(world)
-    assert panel == again
-    assert PanelMember.objects.filter(panel=panel, is_active=True).count() == 3
-    meeting = Meeting.objects.get(panel=panel)
-    assert meeting.items.count() == 1
