@@ -39,7 +39,7 @@ from cornerstone.channel.selectors import (
 )
 from cornerstone.notifications.services import notify
 from cornerstone.referrals.models import Referral
-from cornerstone.referrals.transitions import referral_transition, timeline_add
+from cornerstone.referrals.transitions import CaseMovedOn, moved_on_message, referral_transition, timeline_add
 from cornerstone.referrals.workflow import Guard, Status, status_label
 
 MAX_QUESTION = 5000
@@ -252,7 +252,9 @@ def information_request_withdraw(*, actor: Actor, request_id: int, reason: str) 
 # Listing for a panel ------------------------------------------------------------------------
 
 
-def channel_case_list_for_panel(*, actor: Actor, referral_id: int, reason: str = "") -> Referral:
+def channel_case_list_for_panel(
+    *, actor: Actor, referral_id: int, reason: str = "", seen_status: str = ""
+) -> Referral:
     """List the case for a Channel panel: the panels app puts every listed case on the next
     agenda. Needs the preliminary assessment completed."""
 
@@ -263,6 +265,7 @@ def channel_case_list_for_panel(*, actor: Actor, referral_id: int, reason: str =
 
     return referral_transition(
         actor=actor,
+        seen_status=seen_status,
         referral_id=referral_id,
         action="list_for_panel",
         guards={Guard.PRELIMINARY_ASSESSMENT: assessed},
@@ -331,6 +334,7 @@ def consent_record(
     parent_relationship: str = "",
     child_view: str = "",
     is_child: bool | None = None,
+    seen_status: str = "",
 ) -> ConsentRecord:
     """Record consent to Channel support given, declined or withdrawn. Given starts support;
     declined or withdrawn sends the case back to the panel to record the alternative.
@@ -346,6 +350,8 @@ def consent_record(
         raise ValidationError({"decision": "Select whether consent was given, declined or withdrawn"})
     with transaction.atomic():
         referral = _locked_case_referral(actor, referral_id)
+        if seen_status and referral.status != seen_status:
+            raise CaseMovedOn(moved_on_message(referral))
         state_problem = _state_problem(decision, referral.status)
         if state_problem is not None:
             raise ValidationError(state_problem)
@@ -413,6 +419,7 @@ def consent_record(
 
         referral_transition(
             actor=actor,
+            seen_status=seen_status,
             referral_id=referral.pk,
             action=CONSENT_ACTIONS[ConsentDecision(decision)],
             guards={Guard.CONSENT_GIVEN: right_person, Guard.CONSENT_NOT_GIVEN: date_and_method},

@@ -269,7 +269,10 @@ def list_for_panel(request: HttpRequest, referral_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.channel_case_list_for_panel(
-                actor=actor, referral_id=referral.pk, reason=form.cleaned_data["reason"]
+                actor=actor,
+                referral_id=referral.pk,
+                reason=form.cleaned_data["reason"],
+                seen_status=request.POST.get("seen_status", ""),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -316,6 +319,7 @@ def consent(request: HttpRequest, referral_id: int) -> HttpResponse:
                 parent_relationship=data.get("parent_relationship", ""),
                 child_view=data.get("child_view", ""),
                 is_child=None if "is_child" not in data else data["is_child"] == "yes",
+                seen_status=request.POST.get("seen_status", ""),
             )
         except ValidationError as error:
             add_service_errors(form, error)

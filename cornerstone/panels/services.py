@@ -491,6 +491,7 @@ def agenda_item_decide(
     exit_note: str = "",
     outcome: str = "",
     extend: bool = False,
+    seen_status: str = "",
 ) -> Referral:
     """Record the panel's decision on one case of the agenda, with its reasons: the case moves
     on through the lifecycle (``referrals.workflow``), guarded by the meeting's quorum."""
@@ -593,6 +594,7 @@ def agenda_item_decide(
         }
         return referral_transition(
             actor=actor,
+            seen_status=seen_status,
             referral_id=locked.referral_id,
             action=action,
             guards={guard: check for guard, check in guards.items() if guard in transition.guards},

@@ -490,6 +490,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
                     exit_note=data.get("exit_note") or "",
                     outcome=data.get("outcome") or "",
                     extend=bool(data.get("extend")),
+                    seen_status=request.POST.get("seen_status", ""),
                 )
                 messages.success(request, "Decision recorded.")
                 return redirect("panels:item", item_id=item.pk)

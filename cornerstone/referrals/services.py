@@ -315,12 +315,13 @@ def _stamp_receipt(referral: Referral) -> None:
     referral.save(update_fields=["receipt_recorded_at"])
 
 
-def referral_close(*, actor: Actor, referral_id: int, reason: str) -> Referral:
+def referral_close(*, actor: Actor, referral_id: int, reason: str, seen_status: str = "") -> Referral:
     """Close a case police have been managing outside Channel, with the reason."""
     if not reason.strip():
         raise ValidationError({"reason": ["Enter why the case is being closed"]})
     return referral_transition(
         actor=actor,
+        seen_status=seen_status,
         referral_id=referral_id,
         action="close",
         reason=reason,

@@ -89,9 +89,13 @@ def referral_transition(
     record: Callable[[Referral], dict[str, Any] | None] | None = None,
     timeline_title: str = "",
     timeline_detail: str = "",
+    seen_status: str = "",
 ) -> Referral:
     """Take ``action`` on the referral, as the table allows. ``record`` writes what the stage
-    records (under the lock, before the state changes) and may return extra audit changes."""
+    records (under the lock, before the state changes) and may return extra audit changes.
+    ``seen_status`` is the state the person saw when they chose the action: if the case has
+    moved since, nothing changes and they are told what happened, even where the table would
+    allow the action from the new state too."""
     transition = transition_named(action)
     checks: dict[str, GuardCheck] = dict(guards or {})
     checks.setdefault(Guard.SAME_UNIT, lambda r: _in_actor_unit(actor, r))
@@ -113,7 +117,7 @@ def referral_transition(
         for guard in (Guard.SAME_UNIT, Guard.SAME_AREA):
             if guard in transition.guards:
                 checks[guard](referral)
-        if referral.status not in transition.sources:
+        if referral.status not in transition.sources or (seen_status and referral.status != seen_status):
             raise CaseMovedOn(moved_on_message(referral))
         problems = [
             problem

@@ -202,6 +202,7 @@ def screening_decide(
     signposted_service_id: int | None = None,
     signposted_to: str = "",
     passed_on: str = "",
+    seen_status: str = "",
 ) -> ScreeningDecision:
     """Decide the outcome of screening, with the rationale. Where the unit requires a
     supervisor's approval, the decision is proposed (and the unit's supervisors told);
@@ -255,6 +256,7 @@ def screening_decide(
     if propose:
         referral_transition(
             actor=actor,
+            seen_status=seen_status,
             referral_id=referral_id,
             action="propose_decision",
             guards={Guard.SCREENING_COMPLETE: selectors.screening_complete},
@@ -265,6 +267,7 @@ def screening_decide(
     else:
         referral_transition(
             actor=actor,
+            seen_status=seen_status,
             referral_id=referral_id,
             action=OUTCOME_ACTIONS[outcome],
             guards={
@@ -286,7 +289,7 @@ def _proposal(referral_id: int) -> ScreeningDecision | None:
     )
 
 
-def screening_decision_approve(*, actor: Actor, referral_id: int) -> ScreeningDecision:
+def screening_decision_approve(*, actor: Actor, referral_id: int, seen_status: str = "") -> ScreeningDecision:
     """A supervisor who did not propose it approves the proposed decision: it is made, and the
     referral takes the proposed outcome's path."""
     if actor.role not in SUPERVISORS:
@@ -321,6 +324,7 @@ def screening_decision_approve(*, actor: Actor, referral_id: int) -> ScreeningDe
 
     referral_transition(
         actor=actor,
+        seen_status=seen_status,
         referral_id=referral_id,
         action=OUTCOME_ACTIONS[proposal.outcome],
         guards={Guard.SCREENING_COMPLETE: selectors.screening_complete, Guard.APPROVAL: approved},
@@ -331,7 +335,9 @@ def screening_decision_approve(*, actor: Actor, referral_id: int) -> ScreeningDe
     return proposal
 
 
-def screening_decision_return(*, actor: Actor, referral_id: int, reason: str) -> ScreeningDecision:
+def screening_decision_return(
+    *, actor: Actor, referral_id: int, reason: str, seen_status: str = ""
+) -> ScreeningDecision:
     """A supervisor returns the proposed decision with the reason: the referral is being
     screened again, the proposal is kept (returned), and whoever proposed it is told."""
     if not reason.strip():
@@ -358,6 +364,7 @@ def screening_decision_return(*, actor: Actor, referral_id: int, reason: str) ->
 
     referral_transition(
         actor=actor,
+        seen_status=seen_status,
         referral_id=referral_id,
         action="return_decision",
         reason=reason,
@@ -367,7 +374,9 @@ def screening_decision_return(*, actor: Actor, referral_id: int, reason: str) ->
     return returned[0]
 
 
-def police_managed_refer_to_channel(*, actor: Actor, referral_id: int, rationale: str) -> Referral:
+def police_managed_refer_to_channel(
+    *, actor: Actor, referral_id: int, rationale: str, seen_status: str = ""
+) -> Referral:
     """Refer a case police have been managing outside Channel to Channel, with the rationale:
     its Channel case opens and the area's coordinators are told."""
     if not rationale.strip():
@@ -381,6 +390,7 @@ def police_managed_refer_to_channel(*, actor: Actor, referral_id: int, rationale
 
     return referral_transition(
         actor=actor,
+        seen_status=seen_status,
         referral_id=referral_id,
         action="refer_to_channel",
         reason=rationale,

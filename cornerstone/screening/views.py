@@ -139,6 +139,7 @@ def decide(request: HttpRequest, referral_id: int) -> HttpResponse:
                 signposted_service_id=service.pk if service is not None else None,
                 signposted_to=data.get("signposted_to") or "",
                 passed_on=data.get("passed_on") or "",
+                seen_status=request.POST.get("seen_status", ""),
             )
         except (ValidationError, TransitionNotAllowed) as error:
             status = _refused(form, error)
@@ -181,11 +182,18 @@ def approval(request: HttpRequest, referral_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["choice"] == APPROVE:
-                made = services.screening_decision_approve(actor=actor, referral_id=referral.pk)
+                made = services.screening_decision_approve(
+                    actor=actor,
+                    referral_id=referral.pk,
+                    seen_status=request.POST.get("seen_status", ""),
+                )
                 message = f"Decision approved: {selectors.outcome_phrase(made.outcome, made.signposted_to)}"
             else:
                 services.screening_decision_return(
-                    actor=actor, referral_id=referral.pk, reason=form.cleaned_data["reason"]
+                    actor=actor,
+                    referral_id=referral.pk,
+                    reason=form.cleaned_data["reason"],
+                    seen_status=request.POST.get("seen_status", ""),
                 )
                 message = "Decision returned: the referral is being screened again"
         except (ValidationError, TransitionNotAllowed) as error:
@@ -225,7 +233,10 @@ def close(request: HttpRequest, referral_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             referral_services.referral_close(
-                actor=actor, referral_id=referral.pk, reason=form.cleaned_data["reason"]
+                actor=actor,
+                referral_id=referral.pk,
+                reason=form.cleaned_data["reason"],
+                seen_status=request.POST.get("seen_status", ""),
             )
         except (ValidationError, TransitionNotAllowed) as error:
             status = _refused(form, error)
@@ -257,7 +268,10 @@ def refer(request: HttpRequest, referral_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.police_managed_refer_to_channel(
-                actor=actor, referral_id=referral.pk, rationale=form.cleaned_data["reason"]
+                actor=actor,
+                referral_id=referral.pk,
+                rationale=form.cleaned_data["reason"],
+                seen_status=request.POST.get("seen_status", ""),
             )
         except (ValidationError, TransitionNotAllowed) as error:
             status = _refused(form, error)

@@ -182,6 +182,30 @@ def test_a_case_moved_on_is_told_plainly_and_nothing_changes(world) -> None:  # 
     )
 
 
+def test_a_proposal_made_while_the_page_was_open_is_not_overtaken(world) -> None:  # type: ignore[no-untyped-def]
+    # The table lets a decision be made from "waiting for approval" (that is how approval
+    # works), so the page sends the state it showed and a change since then is refused.
+    referral = ready_to_decide(world)
+    client = _as(world)
+    page = client.get(f"/screening/{referral.pk}/decision/").content.decode()
+    assert '<input type="hidden" name="seen_status" value="in_screening">' in page
+    require_approval(world)
+    services.screening_decide(
+        actor=another(world, Role.POLICE_PREVENT_OFFICER),
+        referral_id=referral.pk,
+        outcome="police_managed",
+        rationale="r",
+    )
+    response = client.post(
+        f"/screening/{referral.pk}/decision/",
+        {"outcome": "no_further_action", "rationale": "mine", "seen_status": "in_screening"},
+    )
+    assert response.status_code == 409
+    assert "Nothing was changed" in response.content.decode()
+    assert at(referral) == Status.AWAITING_APPROVAL
+    assert ScreeningDecision.objects.get(referral=referral).state == DecisionState.PROPOSED
+
+
 def test_police_managed_pages(world) -> None:  # type: ignore[no-untyped-def]
     referral = ready_to_decide(world)
     services.screening_decide(
