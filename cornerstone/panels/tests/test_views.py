@@ -6,14 +6,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cornerstone.accounts.models import Membership
 from cornerstone.accounts.roles import Role
 from cornerstone.accounts.tests.helpers import sign_in
 from cornerstone.audit.models import AccessKind, AccessLogEntry
+from cornerstone.channel.models import PostClosureReview
 from cornerstone.demo.generator import DemoWorld
 from cornerstone.govuk.pdf import rendered
 from cornerstone.panels import services
@@ -230,3 +233,33 @@ def test_home_functions(world: DemoWorld) -> None:
         due_on=timezone.localdate() - dt.timedelta(days=1),
     )
     assert "overdue" in panel_actions_waiting(h.member(world))[0][0]
+
+
+def _post_closure_case(world: DemoWorld) -> None:
+    """A case exited a year ago with its 6-month review due (straight in the database)."""
+    referral = referral_at(world, Status.POST_CLOSURE)
+    PostClosureReview.objects.create(
+        case=referral.channel_case, months=6, due_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+
+
+def _agenda_queries(world: DemoWorld) -> int:
+    meeting = h.meeting(world, timezone.now() + dt.timedelta(days=7))
+    client = _client(world, Role.CHANNEL_COORDINATOR)
+    client.get(f"/panels/meetings/{meeting.pk}/")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"/panels/meetings/{meeting.pk}/").status_code == 200
+    return len(captured)
+
+
+def test_the_agenda_page_query_count_does_not_grow_with_its_items(world: DemoWorld) -> None:
+    referral_at(world, Status.LISTED)
+    referral_at(world, Status.SUPPORT)
+    _post_closure_case(world)
+    few = _agenda_queries(world)
+    for _ in range(3):
+        referral_at(world, Status.LISTED)
+        referral_at(world, Status.SUPPORT)
+        _post_closure_case(world)
+    Meeting.objects.all().delete()
+    assert _agenda_queries(world) == few
