@@ -179,10 +179,6 @@ def framework_version_publish(*, actor: Actor, version_id: int, change_note: str
 # Assessments ------------------------------------------------------------------------------
 
 
-def _person_ref(referral: Referral) -> str:
-    return str(referral.person) if referral.person_id else ""
-
-
 def _locked_referral(referral_id: int) -> Referral:
     referral = Referral.objects.select_for_update().filter(pk=referral_id).first()
     if referral is None:
@@ -237,7 +233,7 @@ def assessment_start(*, actor: Actor, referral_id: int, kind: str) -> Assessment
             actor=actor,
             action="assessment.start",
             target=assessment,
-            person_ref=_person_ref(referral),
+            person_ref=referral.person_ref,
             changes={"kind": kind, "framework_version": version.number, "framework": version.framework.code},
         )
     return assessment
@@ -311,7 +307,7 @@ def assessment_save(
             actor=actor,
             action="assessment.save",
             target=assessment,
-            person_ref=_person_ref(assessment.referral),
+            person_ref=assessment.referral.person_ref,
             changes={"factors_changed": changed_factors, "fields_changed": changed_fields},
         )
     return assessment
@@ -332,7 +328,7 @@ def assessment_complete(*, actor: Actor, assessment_id: int) -> Assessment:
             actor=actor,
             action="assessment.complete",
             target=assessment,
-            person_ref=_person_ref(assessment.referral),
+            person_ref=assessment.referral.person_ref,
             changes={"state": [AssessmentState.DRAFT, AssessmentState.COMPLETED]},
         )
         timeline_add(

@@ -121,7 +121,7 @@ def assessment(request: HttpRequest, assessment_id: int) -> HttpResponse:
         actor=actor,
         kind=AccessKind.VIEW,
         target=found,
-        person_ref=str(referral.person) if referral.person_id else "",
+        person_ref=referral.person_ref,
         description=f"Viewed the {found.get_kind_display().lower()} of referral {referral.reference}",
         path=request.path,
     )
@@ -190,7 +190,7 @@ def edit(request: HttpRequest, assessment_id: int) -> HttpResponse:
         actor=actor,
         kind=AccessKind.VIEW,
         target=found,
-        person_ref=str(referral.person) if referral.person_id else "",
+        person_ref=referral.person_ref,
         description=f"Opened the {found.get_kind_display().lower()} of referral {referral.reference} to edit",
         path=request.path,
     )

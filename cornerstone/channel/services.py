@@ -50,10 +50,6 @@ def _case_path(referral: Referral) -> str:
     return reverse("channel:case", args=[referral.pk])
 
 
-def _person_ref(referral: Referral) -> str:
-    return str(referral.person) if referral.person_id else ""
-
-
 def _user(actor: Actor) -> User:
     if actor.user is None:
         raise PermissionDenied
@@ -142,7 +138,7 @@ def information_request_send(
             actor=actor,
             action="information_request.send",
             target=request,
-            person_ref=_person_ref(referral),
+            person_ref=referral.person_ref,
             changes={"organisation": organisation.name, "due_on": due_on.isoformat()},
         )
     return request
@@ -201,7 +197,7 @@ def information_request_answer(*, actor: Actor, request_id: int, answer: str) ->
             actor=actor,
             action="information_request.answer",
             target=request,
-            person_ref=_person_ref(referral),
+            person_ref=referral.person_ref,
             changes={"answered": True},
         )
     return request
@@ -243,7 +239,7 @@ def information_request_withdraw(*, actor: Actor, request_id: int, reason: str) 
             action="information_request.withdraw",
             target=request,
             reason=reason,
-            person_ref=_person_ref(referral),
+            person_ref=referral.person_ref,
             changes={"organisation": organisation.name},
         )
     return request

@@ -192,7 +192,7 @@ def case_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         actor=actor,
         kind=AccessKind.VIEW,
         target=referral,
-        person_ref=str(referral.person) if referral.person_id else "",
+        person_ref=referral.person_ref,
         description="Viewed the Channel case",
         path=request.path,
     )
@@ -387,7 +387,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         actor=actor,
         kind=AccessKind.VIEW,
         target=info,
-        person_ref=str(referral.person) if referral.person_id else "",
+        person_ref=referral.person_ref,
         description="Viewed an information request",
         path=request.path,
     )

@@ -264,7 +264,7 @@ def agenda_item_add(*, actor: Actor, meeting: Meeting, referral: Referral) -> Ag
             actor=actor,
             action="panel.agenda_item_add",
             target=meeting,
-            person_ref=str(referral.person) if referral.person_id else "",
+            person_ref=referral.person_ref,
             changes={"referral": referral.pk, "section": section},
         )
     return item

@@ -58,10 +58,6 @@ def _log(
     )
 
 
-def _person_ref(referral: Referral) -> str:
-    return str(referral.person) if referral.person_id else ""
-
-
 # Panels ------------------------------------------------------------------------------------
 
 
@@ -498,7 +494,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
             add_service_errors(decision_form if request.POST.get("form") == "decision" else notes_form, error)
         except TransitionNotAllowed as error:
             decision_form.add_error(None, refusal_message(error))
-    _log(request, actor, referral, "Viewed the case on a panel agenda", person_ref=_person_ref(referral))
+    _log(request, actor, referral, "Viewed the case on a panel agenda", person_ref=referral.person_ref)
     item.refresh_from_db()
     recordable = meeting.state == MeetingState.PUBLISHED and timezone.localdate() >= rules.meeting_date(
         meeting
@@ -612,7 +608,7 @@ def member_case(request: HttpRequest, referral_id: int) -> HttpResponse:
         selectors.member_case_referrals(actor).select_related("person", "local_authority", "concern_type"),
         pk=referral_id,
     )
-    _log(request, actor, referral, "Viewed the case as a panel member", person_ref=_person_ref(referral))
+    _log(request, actor, referral, "Viewed the case as a panel member", person_ref=referral.person_ref)
     return render(
         request, "panels/member_case.html", {"case": selectors.member_case_summary(actor, referral)}
     )

@@ -155,6 +155,11 @@ class Referral(models.Model):
         return reverse("referrals:detail", args=[self.pk])
 
     @property
+    def person_ref(self) -> str:
+        """The person's index reference, for audit events and the access log ("" if unlinked)."""
+        return str(self.person) if self.person_id else ""
+
+    @property
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
 

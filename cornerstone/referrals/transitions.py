@@ -137,7 +137,7 @@ def referral_transition(
             action=f"referral.{action}",
             target=referral,
             reason=reason.strip(),
-            person_ref=str(referral.person) if referral.person_id else "",
+            person_ref=referral.person_ref,
             changes={"status": [previous, referral.status], **(extra or {})},
         )
         timeline_add(

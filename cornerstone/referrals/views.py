@@ -392,7 +392,7 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         ),
         pk=referral_id,
     )
-    person_ref = str(referral.person) if referral.person_id else ""
+    person_ref = referral.person_ref
     access_log_record(
         actor=actor,
         kind=AccessKind.VIEW,
@@ -457,7 +457,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> HttpRespons
         actor=actor,
         kind=AccessKind.VIEW,
         target=referral,
-        person_ref=str(referral.person) if referral.person_id else "",
+        person_ref=referral.person_ref,
         description=f"Downloaded attachment {attachment.pk}",
         path=request.path,
     )

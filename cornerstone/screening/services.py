@@ -108,7 +108,7 @@ def deconfliction_record(
             actor=actor,
             action="screening.deconfliction_corrected" if existing else "screening.deconfliction_recorded",
             target=referral,
-            person_ref=str(referral.person) if referral.person_id else "",
+            person_ref=referral.person_ref,
             changes={"deconfliction": record.pk, "corrected": existing is not None},
         )
         timeline_add(

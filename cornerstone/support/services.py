@@ -32,10 +32,6 @@ MAX_TEXT = 5000
 NOT_IN_SUPPORT = "Support can only be planned while the case is in support: consent must be given first"
 
 
-def _person_ref(referral: Referral) -> str:
-    return str(referral.person) if referral.person_id else ""
-
-
 def _locked_case_referral(actor: Actor, referral_id: int) -> Referral:
     """The referral of a Channel case of the actor's area, locked; refused for anyone but the
     area's Channel coordinator."""
@@ -145,7 +141,7 @@ def intervention_add(
             actor=actor,
             action="intervention.add",
             target=intervention,
-            person_ref=_person_ref(referral),
+            person_ref=referral.person_ref,
             changes={
                 "referral": referral.reference,
                 "type": type,
@@ -230,7 +226,7 @@ def intervention_change(
             actor=actor,
             action="intervention.change",
             target=intervention,
-            person_ref=_person_ref(referral),
+            person_ref=referral.person_ref,
             changes={key: [before[key], after[key]] for key in before if before[key] != after[key]},
         )
         timeline_add(
@@ -268,7 +264,7 @@ def intervention_end(*, actor: Actor, intervention_id: int, reason: str) -> Inte
             action="intervention.end",
             target=intervention,
             reason=reason,
-            person_ref=_person_ref(referral),
+            person_ref=referral.person_ref,
         )
         timeline_add(
             actor=actor,
@@ -318,7 +314,7 @@ def session_log(
             actor=actor,
             action="intervention_session.log",
             target=session,
-            person_ref=_person_ref(referral),
+            person_ref=referral.person_ref,
             changes={"intervention": intervention.pk, "held_on": held_on.isoformat(), "status": status},
         )
         timeline_add(

@@ -40,10 +40,6 @@ def _log(request: HttpRequest, actor: Actor, target: Any, person_ref: str, descr
     )
 
 
-def _person_ref(referral: Referral) -> str:
-    return str(referral.person) if referral.person_id else ""
-
-
 def _case_referral(actor: Actor, referral_id: int) -> Referral:
     return get_visible_or_403(
         Referral.objects.filter(channel_case__in=channel_cases_visible_to(actor)).select_related(
@@ -104,7 +100,7 @@ def intervention_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     """Two steps on one page: the type and provider (by GET), then the owner and plan (POST)."""
     actor = request_actor(request)
     referral = _case_referral(actor, referral_id)
-    _log(request, actor, referral, _person_ref(referral), "Viewed the support plan to add an intervention")
+    _log(request, actor, referral, referral.person_ref, "Viewed the support plan to add an intervention")
     context: dict[str, Any] = {"referral": referral, "in_support": selectors.can_manage_plan(actor, referral)}
     if not context["in_support"]:
         context["refusal"] = services.NOT_IN_SUPPORT
@@ -198,7 +194,7 @@ def intervention_detail(request: HttpRequest, intervention_id: int) -> HttpRespo
             else:
                 messages.success(request, "Session logged")
                 return redirect("support:intervention", intervention.pk)
-    _log(request, actor, referral, _person_ref(referral), "Viewed an intervention and its sessions")
+    _log(request, actor, referral, referral.person_ref, "Viewed an intervention and its sessions")
     return render(
         request,
         "support/intervention_detail.html",
@@ -249,7 +245,7 @@ def intervention_change(request: HttpRequest, intervention_id: int) -> HttpRespo
         else:
             messages.success(request, "Intervention changed")
             return redirect("support:intervention", intervention.pk)
-    _log(request, actor, referral, _person_ref(referral), "Viewed an intervention to change it")
+    _log(request, actor, referral, referral.person_ref, "Viewed an intervention to change it")
     return render(request, "support/intervention_change.html", {"intervention": intervention, "form": form})
 
 
@@ -273,5 +269,5 @@ def intervention_end(request: HttpRequest, intervention_id: int) -> HttpResponse
         else:
             messages.success(request, "Intervention ended")
             return redirect("support:intervention", intervention.pk)
-    _log(request, actor, referral, _person_ref(referral), "Viewed an intervention to end it")
+    _log(request, actor, referral, referral.person_ref, "Viewed an intervention to end it")
     return render(request, "support/intervention_end.html", {"intervention": intervention, "form": form})
