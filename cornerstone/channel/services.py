@@ -41,6 +41,7 @@ from cornerstone.notifications.services import notify
 from cornerstone.referrals.models import Referral
 from cornerstone.referrals.transitions import CaseMovedOn, moved_on_message, referral_transition, timeline_add
 from cornerstone.referrals.workflow import Guard, Status, status_label
+from cornerstone.support.closing import end_open_interventions
 
 MAX_QUESTION = 5000
 MAX_ANSWER = 10000
@@ -411,7 +412,14 @@ def consent_record(
                     recorded_by=_user(actor),
                 )
             )
-            return {"consent": decision, "decided_on": decided_on.isoformat(), "is_child": bool(child)}
+            changes: dict[str, Any] = {
+                "consent": decision,
+                "decided_on": decided_on.isoformat(),
+                "is_child": bool(child),
+            }
+            if decision == ConsentDecision.WITHDRAWN:
+                changes["interventions_ended"] = end_open_interventions(locked)
+            return changes
 
         referral_transition(
             actor=actor,

@@ -37,6 +37,7 @@ from cornerstone.panels.models import (
 from cornerstone.referrals.models import Referral
 from cornerstone.referrals.transitions import referral_transition
 from cornerstone.referrals.workflow import PANEL_RECORDERS, Guard, transition_named
+from cornerstone.support.closing import end_open_interventions
 
 NOT_ADOPT_DETAILS = {"nfa": "No further action", "signpost": "Signpost to another service"}
 REOPENED = "Reopened"
@@ -542,6 +543,7 @@ def agenda_item_decide(
             made = _schedule_reviews(case, rules.POST_CLOSURE_MONTHS)
             recorded_detail = str(ExitReason(exit_reason).label)
             extra["reviews_due"] = [review.due_on.isoformat() for review in made]
+            extra["interventions_ended"] = end_open_interventions(referral)
         elif action in ("post_closure_review", "finish_post_closure"):
             review = _the_review(item, referral)
             if action == "post_closure_review" and extend and case.exited_at is not None:
