@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cornerstone.accounts.actor import Actor
-from cornerstone.channel.models import ChannelCase
+from cornerstone.channel.models import ChannelCase, PostClosureReview
 from cornerstone.panels import selectors
 from cornerstone.panels.models import AgendaItem, MeetingState, PanelAction
 from cornerstone.referrals.workflow import Status
@@ -20,7 +20,8 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 def panel_waiting_for_recorders(actor: Actor) -> list[tuple[str, str]]:
-    """Coordinator and chair: the next meeting, cases listed with no meeting, overdue actions."""
+    """Coordinator and chair: the next meeting, and what is due with no meeting to take it (cases
+    listed, post-closure reviews overdue), and overdue panel actions."""
     if actor.role not in selectors.RECORDERS or actor.organisation is None:
         return []
     found: list[tuple[str, str]] = []
@@ -34,18 +35,37 @@ def panel_waiting_for_recorders(actor: Actor) -> list[tuple[str, str]]:
                 reverse("panels:meeting", args=[meeting.pk]),
             )
         )
-    listed = ChannelCase.objects.filter(
-        local_authority__organisations=actor.organisation, referral__status=Status.LISTED
-    ).exclude(
-        referral__in=AgendaItem.objects.filter(removed=False, decision="")
+    on_open_agenda = (
+        AgendaItem.objects.filter(removed=False, decision="")
         .exclude(meeting__state=MeetingState.CLOSED)
         .values("referral")
     )
+    listed = ChannelCase.objects.filter(
+        local_authority__organisations=actor.organisation, referral__status=Status.LISTED
+    ).exclude(referral__in=on_open_agenda)
     count = listed.count()
     if count:
         found.append(
             (
                 f"{_plural(count, 'case is', 'cases are')} listed for a panel with no meeting scheduled",
+                reverse("panels:index"),
+            )
+        )
+    reviews = (
+        PostClosureReview.objects.filter(
+            case__local_authority__organisations=actor.organisation,
+            case__referral__status=Status.POST_CLOSURE,
+            completed_at__isnull=True,
+            due_on__lt=timezone.localdate(),
+        )
+        .exclude(case__referral__in=on_open_agenda)
+        .count()
+    )
+    if reviews:
+        found.append(
+            (
+                f"{_plural(reviews, 'post-closure review is', 'post-closure reviews are')} overdue "
+                "with no meeting scheduled",
                 reverse("panels:index"),
             )
         )

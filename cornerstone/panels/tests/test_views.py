@@ -263,3 +263,15 @@ def test_the_agenda_page_query_count_does_not_grow_with_its_items(world: DemoWor
         _post_closure_case(world)
     Meeting.objects.all().delete()
     assert _agenda_queries(world) == few
+
+
+def test_overdue_post_closure_reviews_with_no_meeting_are_on_the_home_page(world: DemoWorld) -> None:
+    from cornerstone.panels.home import panel_waiting_for_recorders
+
+    _post_closure_case(world)
+    texts = [text for text, _ in panel_waiting_for_recorders(h.chair(world))]
+    assert "1 post-closure review is overdue with no meeting scheduled" in texts
+    # Once a meeting is scheduled, the review is on its agenda and no longer waiting for one.
+    h.meeting(world, timezone.now() + dt.timedelta(days=7))
+    texts = [text for text, _ in panel_waiting_for_recorders(h.chair(world))]
+    assert not any("post-closure" in text for text in texts)
