@@ -27,7 +27,7 @@ def panel_waiting_for_recorders(actor: Actor) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     meeting = selectors.next_meeting(actor)
     if meeting is not None:
-        items = meeting.items.filter(removed=False).count()
+        items = meeting.agenda_size  # type: ignore[attr-defined]
         when = f"{timezone.localtime(meeting.starts_at):%-d %B %Y}"
         found.append(
             (

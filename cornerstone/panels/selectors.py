@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from cornerstone.accounts.actor import Actor
@@ -162,10 +162,12 @@ def member_case_summary(actor: Actor, referral: Referral) -> MemberCaseSummary:
 
 
 def next_meeting(actor: Actor) -> Meeting | None:
+    """The actor's next meeting not yet closed, with ``agenda_size``: the cases on its agenda."""
     return (
         meetings_visible_to(actor)
         .exclude(state=MeetingState.CLOSED)
         .filter(starts_at__gte=timezone.now() - dt.timedelta(hours=12))
+        .annotate(agenda_size=Count("items", filter=Q(items__removed=False)))
         .order_by("starts_at")
         .first()
     )
