@@ -53,9 +53,10 @@ CHANNEL_SPREAD: tuple[tuple[str, float], ...] = (
     (Status.POST_CLOSURE, 0.20),
     (Status.CLOSED, 0.56),
 )
-# The share of referrals made in the demo council's own areas, so the demo's coordinator, chair
-# and panel have a busy history of their own (the rest spread over every area).
-HOME_SHARE = 0.1
+# The share of referrals made in the demo council's own areas, so the demo's coordinator, chair,
+# panel and intervention provider have a history of their own: 1% is about three times an
+# average authority's share (there are 318), a busy area. The rest spread over every area.
+HOME_SHARE = 0.01
 ADOPTED = {Status.AWAITING_CONSENT, Status.CONSENT_DECLINED, Status.SUPPORT, Status.POST_CLOSURE}
 
 
@@ -66,6 +67,7 @@ class Context:
     world: DemoWorld
     areas: list[LocalAuthority]
     home_areas: list[LocalAuthority]
+    home_share: float
     unit_for_area: dict[int, int]
     council_for_area: dict[int, int]
     panel_for_council: dict[int, int]
@@ -153,7 +155,9 @@ def _timeline(referral_id: int, at: dt.datetime, kind: str, title: str, who: str
     return TimelineEntry(referral_id=referral_id, occurred_at=at, kind=kind, title=title, actor_label=who)
 
 
-def build(world: DemoWorld, *, referrals: int, channel_cases: int, seed: int) -> None:
+def build(
+    world: DemoWorld, *, referrals: int, channel_cases: int, seed: int, home_share: float = HOME_SHARE
+) -> None:
     """Insert ``referrals`` referrals (``channel_cases`` of them progressed to Channel) with
     their whole history. Referral and person primary keys continue after the existing ones."""
     fake = Faker("en_GB")
@@ -168,6 +172,7 @@ def build(world: DemoWorld, *, referrals: int, channel_cases: int, seed: int) ->
         world=world,
         areas=list(LocalAuthority.objects.all()),
         home_areas=list(world.organisations["warrington"].local_authorities.all()),
+        home_share=home_share,
         unit_for_area=unit_for_area,
         council_for_area=council_for_area,
         panel_for_council=_panels(set(council_for_area.values()), world),
@@ -246,7 +251,7 @@ def _referral_batch(
     for index in range(start, stop):
         pk = first_referral + index
         person = first_person + (index if index < people else rng.randrange(people))
-        area = rng.choice(ctx.home_areas if rng.random() < HOME_SHARE else ctx.areas)
+        area = rng.choice(ctx.home_areas if rng.random() < ctx.home_share else ctx.areas)
         in_channel = index in progressed
         status = _pick(rng, CHANNEL_SPREAD if in_channel else SCREENING_SPREAD)
         if status == Status.SUBMITTED:
@@ -455,33 +460,37 @@ def _channel_history(
         [InterventionType.MENTORING, InterventionType.EDUCATION, InterventionType.FAMILY_SUPPORT], 2
     ):
         position = len(interventions)
-        interventions.append(
-            Intervention(
-                case_id=pk,
-                type=kind,
-                provider=ctx.provider,
-                owner=ctx.provider_owner,
-                frequency_days=14,
-                starts_on=support_from.date(),
-                ended_at=exited,
-                created_by=ctx.coordinator,
-                created_at=support_from,
-            )
+        # The demo provider works in the demo council's areas; elsewhere the council provides.
+        home = area in ctx.home_areas
+        intervention = Intervention(
+            case_id=pk,
+            type=kind,
+            provider_id=ctx.provider.pk if home else ctx.council_for_area[area.pk],
+            owner=ctx.provider_owner if home else ctx.coordinator,
+            frequency_days=14,
+            starts_on=support_from.date(),
+            ended_at=exited,
+            created_by=ctx.coordinator,
+            created_at=support_from,
         )
+        interventions.append(intervention)
         day = support_from
         # Most interventions keep going; one in ten peters out after a few sessions.
         stop_after = rng.randrange(2, 5) if rng.random() < 0.1 else 10_000
         count = 0
         while day < support_until and count < stop_after:
+            delivered = rng.random() < 0.85
             sessions.append(
                 InterventionSession(
                     intervention_id=position,  # replaced by the intervention's pk once inserted
                     held_on=day.date(),
-                    status=SessionStatus.DELIVERED if rng.random() < 0.85 else SessionStatus.MISSED,
+                    status=SessionStatus.DELIVERED if delivered else SessionStatus.MISSED,
                     logged_by=ctx.provider_owner,
                     logged_at=day,
                 )
             )
+            if delivered:
+                intervention.last_delivered_on = day.date()  # what session_log keeps
             day += dt.timedelta(days=rng.uniform(10, 16))
             count += 1
     if exited:

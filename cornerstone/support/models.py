@@ -37,6 +37,9 @@ class Intervention(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # The date of the latest delivered session, kept by ``services.session_log`` so that drift is
+    # worked out from the intervention's own row, without reading every session.
+    last_delivered_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

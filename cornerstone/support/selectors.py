@@ -2,8 +2,9 @@
 their area's cases; an intervention provider sees only the interventions assigned to their
 organisation (or to them), with the minimum detail needed to meet the person.
 
-Drift is worked out in the database (``with_drift``): the last delivered session of each
-intervention is one aggregate, so the overdue list costs one query however many there are.
+Drift is worked out in the database from each intervention's own row (its stored last delivered
+session, or its start, plus its planned frequency and the grace days), so the overdue list and
+its counts cost one query however many interventions and sessions there are.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, DateField, F, Func, Max, Q, QuerySet, Value
+from django.db.models import Count, DateField, F, Func, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from cornerstone.accounts.actor import Actor
@@ -25,7 +26,7 @@ from cornerstone.partners.selectors import approved_providers_visible_to
 from cornerstone.people.models import NameKind
 from cornerstone.referrals.models import Referral
 from cornerstone.referrals.workflow import Status
-from cornerstone.support.models import Intervention, InterventionType, SessionStatus
+from cornerstone.support.models import Intervention, InterventionType
 
 
 def drift_grace_days() -> int:
@@ -50,22 +51,25 @@ class AddDays(Func):
         return f"date({date_sql}, '+' || ({days_sql}) || ' days')", [*date_params, *days_params]
 
 
+def _with_due_by(interventions: QuerySet[Intervention], grace_days: int | None) -> QuerySet[Intervention]:
+    """Annotate ``last_delivered`` (date of the last delivered session, or None) and ``due_by``:
+    the last day a delivered session could fall before the intervention drifts (the last
+    delivered session, or the start, plus the planned frequency and the grace)."""
+    grace = drift_grace_days() if grace_days is None else grace_days
+    return interventions.annotate(
+        last_delivered=F("last_delivered_on"),
+        due_by=AddDays(
+            Coalesce(F("last_delivered_on"), F("starts_on"), output_field=DateField()),
+            F("frequency_days") + Value(grace),
+        ),
+    )
+
+
 def with_drift(
     interventions: QuerySet[Intervention], *, grace_days: int | None = None
 ) -> QuerySet[Intervention]:
-    """Annotate ``last_delivered`` (date of the last delivered session, or None), ``sessions_count``
-    and ``due_by``: the last day a delivered session could fall before the intervention drifts
-    (the last delivered session, or the start, plus the planned frequency and the grace)."""
-    grace = drift_grace_days() if grace_days is None else grace_days
-    return interventions.annotate(
-        last_delivered=Max("sessions__held_on", filter=Q(sessions__status=SessionStatus.DELIVERED)),
-        sessions_count=Count("sessions", distinct=True),
-    ).annotate(
-        due_by=AddDays(
-            Coalesce(F("last_delivered"), F("starts_on"), output_field=DateField()),
-            F("frequency_days") + Value(grace),
-        )
-    )
+    """For lists: ``last_delivered``, ``due_by`` and ``sessions_count``."""
+    return _with_due_by(interventions, grace_days).annotate(sessions_count=Count("sessions", distinct=True))
 
 
 def drifting_interventions(
@@ -74,7 +78,7 @@ def drifting_interventions(
     """Active interventions of cases in support whose last delivered session (or start, if none)
     is more than the planned frequency plus the grace days before ``today``."""
     active = interventions.filter(ended_at__isnull=True, case__referral__status=Status.SUPPORT)
-    return with_drift(active, grace_days=grace_days).filter(due_by__lt=today)  # type: ignore[misc]
+    return _with_due_by(active, grace_days).filter(due_by__lt=today)  # type: ignore[misc]
 
 
 def is_coordinator_of(actor: Actor, referral: Referral) -> bool:

@@ -310,6 +310,11 @@ def session_log(
         session = InterventionSession.objects.create(
             intervention=intervention, held_on=held_on, status=status, note=note, logged_by=actor.user
         )
+        if status == SessionStatus.DELIVERED and (
+            intervention.last_delivered_on is None or held_on > intervention.last_delivered_on
+        ):
+            intervention.last_delivered_on = held_on
+            intervention.save(update_fields=["last_delivered_on"])
         audit_event_record(
             actor=actor,
             action="intervention_session.log",

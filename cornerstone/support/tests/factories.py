@@ -14,7 +14,7 @@ from cornerstone.partners.models import ApprovalStatus, InterventionProvider
 from cornerstone.referrals.models import Referral
 from cornerstone.referrals.tests.stages import referral_at
 from cornerstone.support import services
-from cornerstone.support.models import Intervention, InterventionSession, InterventionType
+from cornerstone.support.models import Intervention, InterventionType
 
 
 def coordinator(world: DemoWorld) -> Actor:
@@ -62,11 +62,4 @@ def mentoring(
         owner_id=world.users_by_role[Role.INTERVENTION_PROVIDER].pk,
         frequency_days=frequency_days,
         starts_on=starts_on or timezone.localdate() - dt.timedelta(days=30),
-    )
-
-
-def session(intervention: Intervention, held_on: dt.date, status: str = "delivered") -> InterventionSession:
-    """A session row written directly (for drift tests that need many)."""
-    return InterventionSession.objects.create(
-        intervention=intervention, held_on=held_on, status=status, logged_by=intervention.owner
     )

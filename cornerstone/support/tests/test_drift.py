@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db.models import Max
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,12 @@ from cornerstone.support.tests.factories import approved_mentoring, coordinator,
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 15)
+
+
+def _store_last_delivered(intervention: Intervention) -> None:
+    """What ``session_log`` keeps as sessions are logged, for sessions written directly here."""
+    latest = intervention.sessions.filter(status="delivered").aggregate(latest=Max("held_on"))["latest"]
+    Intervention.objects.filter(pk=intervention.pk).update(last_delivered_on=latest)
 
 
 def overdue_oracle(
@@ -81,6 +88,7 @@ def test_drift_selector_matches_the_oracle(
             )
             for offset, status in sessions
         )
+        _store_last_delivered(intervention)
         if not ended and overdue_oracle(
             starts_on=starts_on, frequency_days=frequency, sessions=sessions, today=TODAY, grace=grace
         ):
@@ -111,6 +119,7 @@ def test_boundary_and_configured_grace(world: DemoWorld, referral: Referral) -> 
     InterventionSession.objects.create(
         intervention=intervention, held_on=TODAY - dt.timedelta(days=1), status="missed", logged_by=owner
     )
+    _store_last_delivered(intervention)
     qs = Intervention.objects.all()
     with override_settings(CORNERSTONE_DRIFT_GRACE_DAYS=7):
         assert not drifting_interventions(qs, TODAY).exists()  # 14 days = 7 + 7: not yet

@@ -153,6 +153,26 @@ def test_provider_logs_a_session_without_the_note_on_the_timeline(world: DemoWor
     assert "football" not in str(AuditEvent.objects.latest("id").changes)
 
 
+def test_the_latest_delivered_session_is_kept_for_drift(world: DemoWorld) -> None:
+    intervention = mentoring(world, starts_on=TODAY() - dt.timedelta(days=40))
+
+    def log(days_ago: int, status: str) -> dt.date | None:
+        services.session_log(
+            actor=provider_actor(world),
+            intervention_id=intervention.pk,
+            held_on=TODAY() - dt.timedelta(days=days_ago),
+            status=status,
+            note="",
+        )
+        intervention.refresh_from_db()
+        return intervention.last_delivered_on
+
+    assert log(20, "delivered") == TODAY() - dt.timedelta(days=20)
+    assert log(2, "missed") == TODAY() - dt.timedelta(days=20)  # missed is not delivered
+    assert log(30, "delivered") == TODAY() - dt.timedelta(days=20)  # logged late, but earlier
+    assert log(5, "delivered") == TODAY() - dt.timedelta(days=5)
+
+
 def test_session_dates_are_checked(world: DemoWorld) -> None:
     intervention = mentoring(world, starts_on=TODAY() - dt.timedelta(days=10))
     log = {"actor": provider_actor(world), "intervention_id": intervention.pk, "status": "missed", "note": ""}
