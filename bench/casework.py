@@ -39,7 +39,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from bench.casework_history import build, sample_ids  # noqa: E402
+from bench.casework_history import HOME_SHARE, build, sample_ids  # noqa: E402
 from cornerstone.accounts.roles import Role  # noqa: E402
 from cornerstone.accounts.tests.helpers import sign_in  # noqa: E402
 from cornerstone.demo.generator import build_demo_world  # noqa: E402
@@ -78,6 +78,12 @@ def main() -> None:
     parser.add_argument("--channel-cases", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200, help="requests per page")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--home-share",
+        type=float,
+        default=HOME_SHARE,
+        help="share of referrals in the demo council's areas (default: a busy authority)",
+    )
     args = parser.parse_args()
 
     database = settings.DATABASES["default"]
@@ -96,7 +102,13 @@ def main() -> None:
         )
     if not have:
         started = time.perf_counter()
-        build(world, referrals=args.referrals, channel_cases=args.channel_cases, seed=args.seed)
+        build(
+            world,
+            referrals=args.referrals,
+            channel_cases=args.channel_cases,
+            seed=args.seed,
+            home_share=args.home_share,
+        )
         print(f"Built the history in {time.perf_counter() - started:.0f}s")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

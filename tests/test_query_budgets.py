@@ -29,7 +29,7 @@ def _warrington(world: DemoWorld) -> list[int]:
 
 def _case(world: DemoWorld) -> int:
     return (
-        Referral.objects.filter(local_authority_id__in=_warrington(world), status=Status.SUPPORT)
+        Referral.objects.filter(local_authority_id__in=_warrington(world), channel_case__isnull=False)
         .order_by("pk")
         .values_list("pk", flat=True)
         .first()

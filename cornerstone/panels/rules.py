@@ -89,10 +89,12 @@ def agenda_due(meeting: Meeting) -> list[DueItem]:
     cases = Referral.objects.filter(channel_case__local_authority__in=areas).exclude(pk__in=elsewhere)
     due: list[DueItem] = []
     for section in (AgendaSection.NEW, AgendaSection.OPEN_REVIEW):
-        for pk in cases.filter(status__in=SECTION_STATES[section]).order_by(
-            "channel_case__progressed_at", "pk"
+        for pk in (
+            cases.filter(status__in=SECTION_STATES[section])
+            .order_by("channel_case__progressed_at", "pk")
+            .values_list("pk", flat=True)
         ):
-            due.append(DueItem(pk.pk, section))
+            due.append(DueItem(pk, section))
     reviews = (
         PostClosureReview.objects.filter(
             completed_at__isnull=True,
@@ -115,7 +117,12 @@ def agenda_changes(meeting: Meeting) -> tuple[list[DueItem], list[AgendaItem]]:
     case has moved on (for example, decided elsewhere). Nothing while the agenda is not planned."""
     if meeting.state != MeetingState.PLANNED:
         return [], []
-    present = {item.referral_id: item for item in meeting.items.select_related("referral")}
+    present = {
+        item.referral_id: item
+        for item in meeting.items.select_related("referral").only(
+            "referral_id", "section", "removed", "decision", "meeting_id", "referral__status"
+        )
+    }
     additions = [entry for entry in agenda_due(meeting) if entry.referral_id not in present]
     stale = [
         item

@@ -215,6 +215,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         selectors.agenda_items_visible_to(actor)
         .filter(meeting=meeting)
         .select_related("decided_by", "post_closure_review", "referral__local_authority")
+        .defer("referral__answers")
         .prefetch_related("actions__owner", "referral__person__names")
         .order_by("order", "pk")
     )
