@@ -96,7 +96,16 @@ class AgendaItem(models.Model):
 
     class Meta:
         ordering = ["meeting", "section", "order", "id"]
-        indexes = [models.Index(fields=["referral", "meeting"], name="agenda_item_by_case")]
+        indexes = [
+            models.Index(fields=["referral", "meeting"], name="agenda_item_by_case"),
+            # The few items still waiting for a decision, out of years of decided ones: "is this
+            # case already on an open agenda?" is asked on every coordinator's and chair's home page.
+            models.Index(
+                fields=["referral"],
+                condition=models.Q(removed=False, decision=""),
+                name="agenda_item_undecided",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "referral"], name="case_once_per_agenda"),
             models.CheckConstraint(
