@@ -122,7 +122,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 def _case_referral(actor: Actor, referral_id: int) -> Referral:
     return get_visible_or_403(
-        Referral.objects.filter(channel_case__in=selectors.channel_cases_visible_to(actor)).select_related(
+        selectors.case_referrals_visible_to(actor).select_related(
             "person", "local_authority", "concern_type", "channel_case", "channel_case__coordinator"
         ),
         pk=referral_id,

@@ -5,6 +5,7 @@ nothing changed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -220,75 +221,71 @@ def approval(request: HttpRequest, referral_id: int) -> HttpResponse:
     )
 
 
-@acting(roles=SCREENERS)
-def close(request: HttpRequest, referral_id: int) -> HttpResponse:
+def _police_managed_step(
+    request: HttpRequest,
+    referral_id: int,
+    *,
+    question: str,
+    required: str,
+    take: Callable[[Actor, Referral, str, str], Any],
+    done: str,
+    title: str,
+    button: str,
+) -> HttpResponse:
+    """A police-managed case closed or referred on: one reason, one service call."""
     actor = request_actor(request)
     referral = _referral(actor, referral_id)
-    form = ReasonForm(
-        request.POST or None,
-        label="Why is the case being closed?",
-        required="Enter why the case is being closed",
-    )
+    form = ReasonForm(request.POST or None, label=question, required=required)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            referral_services.referral_close(
-                actor=actor,
-                referral_id=referral.pk,
-                reason=form.cleaned_data["reason"],
-                seen_status=request.POST.get("seen_status", ""),
-            )
+            take(actor, referral, form.cleaned_data["reason"], request.POST.get("seen_status", ""))
         except (ValidationError, TransitionNotAllowed) as error:
             status = _refused(form, error)
         else:
-            return _done(request, referral, "The police-managed case is closed")
+            return _done(request, referral, done)
     elif request.method == "POST":
         status = 400
     return _page(
         request,
         referral,
-        title="Close the police-managed case",
+        title=title,
         form=form,
-        button="Close the case",
+        button=button,
         available=referral.status == Status.POLICE_MANAGED,
         status=status,
+    )
+
+
+@acting(roles=SCREENERS)
+def close(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _police_managed_step(
+        request,
+        referral_id,
+        question="Why is the case being closed?",
+        required="Enter why the case is being closed",
+        take=lambda actor, referral, reason, seen: referral_services.referral_close(
+            actor=actor, referral_id=referral.pk, reason=reason, seen_status=seen
+        ),
+        done="The police-managed case is closed",
+        title="Close the police-managed case",
+        button="Close the case",
     )
 
 
 @acting(roles=SCREENERS)
 def refer(request: HttpRequest, referral_id: int) -> HttpResponse:
-    actor = request_actor(request)
-    referral = _referral(actor, referral_id)
-    form = ReasonForm(
-        request.POST or None,
-        label="Why is the case referred to Channel?",
-        required="Enter why the case is referred to Channel",
-    )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.police_managed_refer_to_channel(
-                actor=actor,
-                referral_id=referral.pk,
-                rationale=form.cleaned_data["reason"],
-                seen_status=request.POST.get("seen_status", ""),
-            )
-        except (ValidationError, TransitionNotAllowed) as error:
-            status = _refused(form, error)
-        else:
-            return _done(
-                request, referral, "Referred to Channel: the area's Channel coordinators have been told"
-            )
-    elif request.method == "POST":
-        status = 400
-    return _page(
+    return _police_managed_step(
         request,
-        referral,
+        referral_id,
+        question="Why is the case referred to Channel?",
+        required="Enter why the case is referred to Channel",
+        take=lambda actor, referral, reason, seen: services.police_managed_refer_to_channel(
+            actor=actor, referral_id=referral.pk, rationale=reason, seen_status=seen
+        ),
+        done="Referred to Channel: the area's Channel coordinators have been told",
         title="Refer the police-managed case to Channel",
-        form=form,
         button="Refer to Channel",
-        available=referral.status == Status.POLICE_MANAGED,
-        status=status,
     )
 
 

@@ -18,7 +18,7 @@ from cornerstone.accounts.models import Organisation
 from cornerstone.accounts.roles import Role
 from cornerstone.audit.models import AccessKind
 from cornerstone.audit.services import access_log_record
-from cornerstone.channel.selectors import CASE_HOLDERS, channel_cases_visible_to
+from cornerstone.channel.selectors import CASE_HOLDERS, case_referrals_visible_to
 from cornerstone.govuk.form_errors import add_service_errors
 from cornerstone.partners.selectors import current_services_visible_to
 from cornerstone.referrals.models import Referral
@@ -42,9 +42,7 @@ def _log(request: HttpRequest, actor: Actor, target: Any, person_ref: str, descr
 
 def _case_referral(actor: Actor, referral_id: int) -> Referral:
     return get_visible_or_403(
-        Referral.objects.filter(channel_case__in=channel_cases_visible_to(actor)).select_related(
-            "person", "local_authority", "channel_case"
-        ),
+        case_referrals_visible_to(actor).select_related("person", "local_authority", "channel_case"),
         pk=referral_id,
     )
 
