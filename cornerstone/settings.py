@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "cornerstone.guidance",
     "cornerstone.engagement",
     "cornerstone.exercises",
+    "cornerstone.statistics",
+    "cornerstone.api",
     "cornerstone.demo",
 ]
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("about-prevent/", include("cornerstone.guidance.public_urls")),
     path("engagement/", include("cornerstone.engagement.urls")),
     path("exercises/", include("cornerstone.exercises.urls")),
+    path("statistics/", include("cornerstone.statistics.urls")),
+    path("api/v1/", include("cornerstone.api.urls")),
 ]
 
 handler400 = "cornerstone.govuk.views.bad_request"
