@@ -296,3 +296,8 @@ CORNERSTONE_DIRECTORY_STALE_AFTER_DAYS = int(os.environ.get("CORNERSTONE_DIRECTO
 # shown as overdue (support that quietly peters out must be seen).
 CORNERSTONE_DRIFT_GRACE_DAYS = int(os.environ.get("CORNERSTONE_DRIFT_GRACE_DAYS", "7"))
 CORNERSTONE_GUIDANCE_MAX_BYTES = int(os.environ.get("CORNERSTONE_GUIDANCE_MAX_BYTES", str(10 * 1024 * 1024)))
+# Statistics disclosure control (cornerstone/statistics/disclosure.py): counts from 1 to
+# SUPPRESS_BELOW - 1 are suppressed (with secondary suppression), and published counts are
+# rounded to the nearest ROUND_TO. 1 turns either off.
+CORNERSTONE_STATS_SUPPRESS_BELOW = int(os.environ.get("CORNERSTONE_STATS_SUPPRESS_BELOW", "5"))
+CORNERSTONE_STATS_ROUND_TO = int(os.environ.get("CORNERSTONE_STATS_ROUND_TO", "5"))
