@@ -15,6 +15,7 @@ from cornerstone.engagement.roles import ENGAGEMENT_READERS
 from cornerstone.exercises.roles import FACILITATORS as EXERCISE_FACILITATORS
 from cornerstone.panels.selectors import PANEL_ROLES
 from cornerstone.partners.roles import DIRECTORY_READERS as PARTNERS_DIRECTORY_READERS
+from cornerstone.statistics.permissions import STATISTICS_READERS
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Engagement log", "engagement:list", ENGAGEMENT_READERS),
     NavItem("Tabletop exercises", "exercises:index", EXERCISE_FACILITATORS),
     NavItem("Exercise outcomes", "exercises:outcomes", frozenset({Role.ANALYST})),
+    NavItem("Statistics", "statistics:index", STATISTICS_READERS),
     NavItem("Guidance", "guidance:library", None),
     NavItem("Your account", "accounts:account", None),
 )

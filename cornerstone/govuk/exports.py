@@ -107,6 +107,14 @@ def write_ods(
     classification: str = "",
 ) -> bytes:
     """A one-sheet spreadsheet with a bold header row."""
+    return write_ods_sheets([(sheet, headers, rows)], classification=classification)
+
+
+def write_ods_sheets(
+    sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]], *, classification: str = ""
+) -> bytes:
+    """A spreadsheet of several sheets, each ``(name, headers, rows)`` with a bold header row
+    (and the classification above it on every sheet, as each may be printed alone)."""
     document = OpenDocumentSpreadsheet()
     bold = Style(name="Heading", family="table-cell")
     bold.addElement(TextProperties(fontweight="bold"))
@@ -115,33 +123,34 @@ def write_ods(
     wide.addElement(TableColumnProperties(columnwidth="4cm"))
     document.automaticstyles.addElement(wide)
 
-    table = Table(name=_SHEET_NAME_UNSAFE.sub(" ", sheet)[:31] or "Sheet1")
-    table.addElement(TableColumn(numbercolumnsrepeated=max(len(headers), 1), stylename=wide))
-    if classification:
-        row = TableRow()
-        row.addElement(_ods_cell(classification, bold))
-        table.addElement(row)
-    header_row = TableRow()
-    for header in headers:
-        header_row.addElement(_ods_cell(header, bold))
-    table.addElement(header_row)
-    for values in rows:
-        row = TableRow()
-        for value in values:
-            row.addElement(_ods_cell(value))
-        table.addElement(row)
-    document.spreadsheet.addElement(table)
+    for sheet, headers, rows in sheets:
+        table = Table(name=_SHEET_NAME_UNSAFE.sub(" ", sheet)[:31] or "Sheet1")
+        table.addElement(TableColumn(numbercolumnsrepeated=max(len(headers), 1), stylename=wide))
+        if classification:
+            row = TableRow()
+            row.addElement(_ods_cell(classification, bold))
+            table.addElement(row)
+        header_row = TableRow()
+        for header in headers:
+            header_row.addElement(_ods_cell(header, bold))
+        table.addElement(header_row)
+        for values in rows:
+            row = TableRow()
+            for value in values:
+                row.addElement(_ods_cell(value))
+            table.addElement(row)
+        document.spreadsheet.addElement(table)
     buffer = io.BytesIO()
     document.write(buffer)
     return buffer.getvalue()
 
 
-def read_ods(content: bytes) -> list[list[str]]:
-    """The text of every cell of the first sheet, row by row (for tests and checks)."""
+def read_ods(content: bytes, sheet: int = 0) -> list[list[str]]:
+    """The text of every cell of one sheet (the first by default), row by row (for tests and checks)."""
     from odf.opendocument import load
 
     document = load(io.BytesIO(content))
-    table = document.spreadsheet.getElementsByType(Table)[0]
+    table = document.spreadsheet.getElementsByType(Table)[sheet]
     result = []
     for row in table.getElementsByType(TableRow):
         cells = []
@@ -162,6 +171,11 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A download of bytes already made (for example a file built by an app's own exporter)."""
+    return _attachment(content, content_type, filename)
 
 
 def csv_response(

@@ -228,14 +228,12 @@ def protect_2d(matrix: Sequence[Sequence[int]], rule: DisclosureRule) -> Protect
     columns = len(matrix[0]) if rows else 0
     keys, equations = table_2d_equations(rows, columns)
     values: dict[Key, int] = {}
-    for key in keys:
-        r, c = key  # type: ignore[misc]
-        if r == "total" and c == "total":
-            values[key] = sum(sum(row) for row in matrix)
-        elif r == "total":
-            values[key] = sum(row[c] for row in matrix)
-        elif c == "total":
-            values[key] = sum(matrix[r])
-        else:
-            values[key] = matrix[r][c]
+    for r in range(rows):
+        for c in range(columns):
+            values[(r, c)] = matrix[r][c]
+        values[(r, "total")] = sum(matrix[r])
+    for c in range(columns):
+        values[("total", c)] = sum(row[c] for row in matrix)
+    values[("total", "total")] = sum(sum(row) for row in matrix)
+    values = {key: values[key] for key in keys}  # in the documented order
     return protect(values, equations, rule)

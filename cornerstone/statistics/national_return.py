@@ -348,14 +348,14 @@ def _records(year: FinancialYear, area: ReturnArea) -> list[_Record]:
         adopted_at,
     ) in rows.iterator(chunk_size=2000):
         age = age_on(
-            day=timezone.localtime(submitted_at).date(),
+            day=timezone.localtime(submitted_at).date(),  # type: ignore[arg-type]
             date_of_birth=date_of_birth,
             approximate_age=approximate_age,
             approximate_age_on=approximate_age_on,
         )
         records.append(
             _Record(
-                quarter=year.quarter_of(submitted_at),
+                quarter=year.quarter_of(submitted_at),  # type: ignore[arg-type]
                 sector=sector or "unknown",
                 taxonomy=taxonomy,
                 concern=concern or NOT_RECORDED,
@@ -371,6 +371,9 @@ def _records(year: FinancialYear, area: ReturnArea) -> list[_Record]:
 
 
 # Building the tables ---------------------------------------------------------------------------
+
+
+Layout = list[tuple[str, tuple[Key, ...], bool]]
 
 
 @dataclass
@@ -405,7 +408,8 @@ class _Builder:
         """A list of counts adding up to ``total`` (an entry already made)."""
         keys = tuple(self.entry(key, value) for _, key, value in rows)
         self.equations.append(Equation(total, keys))
-        layout = [(label, (key,), False) for label, key, _ in rows] + [("Total", (total,), True)]
+        layout: Layout = [(label, (key,), False) for label, key, _ in rows]
+        layout.append(("Total", (total,), True))
         self.layouts.append((slug, title, taxonomy_version, row_heading, (column,), layout))
 
     def add_layout(
@@ -415,9 +419,9 @@ class _Builder:
         taxonomy_version: str | None,
         row_heading: str,
         columns: tuple[str, ...],
-        rows: list[tuple[str, tuple[Key, ...], bool]],
+        rows: Sequence[tuple[str, tuple[Key, ...], bool]],
     ) -> None:
-        self.layouts.append((slug, title, taxonomy_version, row_heading, columns, rows))
+        self.layouts.append((slug, title, taxonomy_version, row_heading, columns, list(rows)))
 
 
 def _gender_rows(counts: Counter[str], prefix: str) -> list[tuple[str, Key, int]]:
@@ -433,7 +437,7 @@ def _sector_rows(
     counts: Counter[str], sectors: Sequence[tuple[str, str]], prefix: str
 ) -> list[tuple[str, Key, int]]:
     known = {code for code, _ in sectors}
-    rows = [(label, (prefix, code), counts[code]) for code, label in sectors]
+    rows: list[tuple[str, Key, int]] = [(label, (prefix, code), counts[code]) for code, label in sectors]
     stray = sum(count for code, count in counts.items() if code not in known)
     if stray:  # a sector no longer in the list (kept so the table still adds up)
         rows.append(("Other sectors no longer listed", (prefix, "retired"), stray))
@@ -690,7 +694,7 @@ def national_return(
 
     protected = protect(b.values, b.equations, rule)
     tables = []
-    for slug, title, version, heading, columns, layout in b.layouts:
+    for slug, title, taxonomy_version, heading, columns, layout in b.layouts:
         rows_out = tuple(
             TableRow(
                 label=label,
@@ -701,7 +705,9 @@ def national_return(
             )
             for label, keys, is_total in layout
         )
-        tables.append(Table(slug, title, version, heading, columns, rows_out, _notes(slug, rows_out, rule)))
+        tables.append(
+            Table(slug, title, taxonomy_version, heading, columns, rows_out, _notes(slug, rows_out, rule))
+        )
     return NationalReturn(
         year=year,
         area=area,

@@ -34,6 +34,7 @@ from cornerstone.people.services import person_create
 from cornerstone.people.types import PersonDetails
 from cornerstone.referrals.tests.shared_matrices import PAGES as REFERRAL_PAGES
 from cornerstone.screening.tests import shared_matrices as screening_pages
+from cornerstone.statistics.tests import shared_matrices as statistics_pages
 from cornerstone.support.tests import shared_matrices as support_pages
 
 ADMINS = frozenset({Role.ORGANISATION_ADMINISTRATOR, Role.SYSTEM_ADMINISTRATOR})
@@ -64,6 +65,7 @@ PUBLIC_PAGES = {
     *panels_pages.PUBLIC_PAGES,
     *support_pages.PUBLIC_PAGES,
     *notifications_pages.PUBLIC_PAGES,
+    *statistics_pages.PUBLIC_PAGES,
 }
 # Steps of signing in itself (and sign-out, a POST), tested in test_sign_in.
 SIGN_IN_STEPS = {
@@ -85,6 +87,7 @@ POST_ONLY = {
     *panels_pages.POST_ONLY,
     *support_pages.POST_ONLY,
     *notifications_pages.POST_ONLY,
+    *statistics_pages.POST_ONLY,
 }
 
 
@@ -182,6 +185,7 @@ PROTECTED_PAGES += tuple(
         *panels_pages.PAGES,
         *support_pages.PAGES,
         *notifications_pages.PAGES,
+        *statistics_pages.PAGES,
     )
 )
 
