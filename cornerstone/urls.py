@@ -19,6 +19,7 @@ urlpatterns = [
     path("exercises/", include("cornerstone.exercises.urls")),
     path("statistics/", include("cornerstone.statistics.urls")),
     path("api/v1/", include("cornerstone.api.urls")),
+    path("api-clients/", include("cornerstone.api.client_urls")),
 ]
 
 handler400 = "cornerstone.govuk.views.bad_request"

@@ -230,6 +230,54 @@ class Submission:
     newly_submitted: bool
 
 
+def _submit(
+    actor: Actor, referral: Referral, forms_by_slug: dict[str, StepForm | None], when: dt.datetime
+) -> None:
+    """Route a complete referral, number it, link the person and tell the screening team: the
+    same for a referral typed into the form and one sent whole through the API."""
+    assert referral.local_authority is not None  # the address page requires it  # noqa: S101
+    routed_to = route_for(referral.local_authority)
+    if routed_to is None:
+        # Nobody would see it: keep the draft, and tell the referrer who to contact instead.
+        raise NoRoute(
+            f"Referrals about people living in {referral.local_authority.name} cannot be sent "
+            "through Cornerstone yet. Your draft is kept. Call 101 and ask for the Prevent team, "
+            "or call 999 if anyone is in immediate danger."
+        )
+    referral.status = next_status(referral.status, "submit")
+    referral.reference = _next_reference(timezone.localtime(when).year)
+    referral.submitted_at = when
+    referral.arrived_at = when
+    referral.updated_at = when
+    referral.routed_to = routed_to
+    referral.person = person_create(actor=actor, details=_person_details(forms_by_slug), source=PERSON_SOURCE)
+    referral.save()
+    audit_event_record(
+        actor=actor,
+        action="referral.submitted",
+        target=referral,
+        person_ref=str(referral.person),
+        changes={
+            "reference": referral.reference,
+            "routed_to": routed_to.pk if routed_to else None,
+            "taxonomy": referral.taxonomy.version,
+        },
+    )
+    timeline_add(
+        actor=actor,
+        referral=referral,
+        kind="submit",
+        title="Referral submitted" + (" on the person's behalf" if referral.on_behalf else ""),
+        detail=f"From {referral.organisation.name}",
+    )
+    notify(
+        recipients=screening_staff_of(routed_to),
+        kind="referral_arrived",
+        reference=referral.reference,
+        path=reverse("referrals:queue"),
+    )
+
+
 def referral_submit(*, actor: Actor, referral_id: int, now: dt.datetime | None = None) -> Submission:
     """Submit a draft: exactly once, however many times it is asked.
 
@@ -251,51 +299,56 @@ def referral_submit(*, actor: Actor, referral_id: int, now: dt.datetime | None =
         missing = steps.incomplete_steps(referral, forms_by_slug)
         if missing:
             raise IncompleteReferral([f"Answer the questions on '{step.title}'" for step in missing])
-        when = now or timezone.now()
-        assert referral.local_authority is not None  # the address page requires it  # noqa: S101
-        routed_to = route_for(referral.local_authority)
-        if routed_to is None:
-            # Nobody would see it: keep the draft, and tell the referrer who to contact instead.
-            raise NoRoute(
-                f"Referrals about people living in {referral.local_authority.name} cannot be sent "
-                "through Cornerstone yet. Your draft is kept. Call 101 and ask for the Prevent team, "
-                "or call 999 if anyone is in immediate danger."
-            )
-        referral.status = next_status(referral.status, "submit")
-        referral.reference = _next_reference(timezone.localtime(when).year)
-        referral.submitted_at = when
-        referral.arrived_at = when
-        referral.updated_at = when
-        referral.routed_to = routed_to
-        referral.person = person_create(
-            actor=actor, details=_person_details(forms_by_slug), source=PERSON_SOURCE
-        )
-        referral.save()
-        audit_event_record(
-            actor=actor,
-            action="referral.submitted",
-            target=referral,
-            person_ref=str(referral.person),
-            changes={
-                "reference": referral.reference,
-                "routed_to": routed_to.pk if routed_to else None,
-                "taxonomy": referral.taxonomy.version,
-            },
-        )
-        timeline_add(
-            actor=actor,
-            referral=referral,
-            kind="submit",
-            title="Referral submitted" + (" on the person's behalf" if referral.on_behalf else ""),
-            detail=f"From {referral.organisation.name}",
-        )
-        notify(
-            recipients=screening_staff_of(routed_to),
-            kind="referral_arrived",
-            reference=referral.reference,
-            path=reverse("referrals:queue"),
-        )
+        _submit(actor, referral, forms_by_slug, now or timezone.now())
     return Submission(referral, newly_submitted=True)
+
+
+class InvalidAnswers(ValidationError):
+    """Answers to a whole referral that do not pass its pages: ``page_errors`` holds each page's
+    form errors by field (``"__all__"`` for a page not answered at all)."""
+
+    def __init__(self, page_errors: dict[str, dict[str, list[str]]]) -> None:
+        self.page_errors = page_errors
+        super().__init__([f"Correct the answers on '{slug}'" for slug in page_errors])
+
+
+def referral_submit_complete(
+    *, actor: Actor, answers: dict[str, dict[str, list[str]]], now: dt.datetime | None = None
+) -> Referral:
+    """A whole referral given at once by a partner's own case system: every page is checked by
+    the same form as on screen, and the referral is submitted in the same transaction. Nothing
+    is kept if any page fails (``InvalidAnswers`` lists every error, not only the first)."""
+    if not permissions.can_start_referral(actor) or actor.user is None or actor.membership is None:
+        raise PermissionDenied
+    with transaction.atomic():
+        referral = Referral(
+            created_by=actor.user,
+            created_by_membership=actor.membership,
+            organisation=actor.membership.organisation,
+            taxonomy=ConcernTaxonomy.objects.get(is_current=True),
+            answers=dict(answers),
+        )
+        pages = steps.steps_for(referral)
+        forms_by_slug = steps.validated_forms(referral)
+        page_errors: dict[str, dict[str, list[str]]] = {}
+        for step in pages:
+            form = forms_by_slug.get(step.slug)
+            if form is None:
+                page_errors[step.slug] = {"__all__": [f"Answer the questions on '{step.title}'"]}
+            elif not form.is_valid():
+                page_errors[step.slug] = {
+                    name: [str(message) for message in messages] for name, messages in form.errors.items()
+                }
+        for slug in set(answers) - {step.slug for step in pages}:
+            page_errors[slug] = {"__all__": ["That question is not part of this referral"]}
+        if page_errors:
+            raise InvalidAnswers(page_errors)
+        for slug, form in forms_by_slug.items():
+            assert form is not None  # every page was answered  # noqa: S101
+            _copy_answer_columns(referral, slug, form.cleaned_data)
+        referral.save()
+        _submit(actor, referral, forms_by_slug, now or timezone.now())
+    return referral
 
 
 def referral_receipt_record(*, actor: Actor, referral_id: int) -> Referral:
