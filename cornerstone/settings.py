@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "cornerstone.govuk",
     "cornerstone.geography",
     "cornerstone.accounts",
@@ -301,3 +303,36 @@ CORNERSTONE_GUIDANCE_MAX_BYTES = int(os.environ.get("CORNERSTONE_GUIDANCE_MAX_BY
 # rounded to the nearest ROUND_TO. 1 turns either off.
 CORNERSTONE_STATS_SUPPRESS_BELOW = int(os.environ.get("CORNERSTONE_STATS_SUPPRESS_BELOW", "5"))
 CORNERSTONE_STATS_ROUND_TO = int(os.environ.get("CORNERSTONE_STATS_ROUND_TO", "5"))
+
+# Partner API (cornerstone/api). Requests per client: DRF's rate syntax ("120/min", "5000/hour").
+CORNERSTONE_API_RATE = os.environ.get("CORNERSTONE_API_RATE", "120/min")
+# Counted in the database cache so the limit holds across app processes.
+CORNERSTONE_API_THROTTLE_CACHE = "api-throttle"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    CORNERSTONE_API_THROTTLE_CACHE: {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cornerstone_api_throttle",
+    },
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["cornerstone.api.authentication.ApiClientAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "cornerstone.api.permissions.HasScope",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["cornerstone.api.throttling.ApiClientRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "cornerstone.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cornerstone partner API",
+    "DESCRIPTION": "Referrals from the systems schools and agencies already use. See /api/v1/docs/ and docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
