@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.roles import Role
 from cornerstone.geography.models import LocalAuthority, PreventRegion
-from cornerstone.geography.selectors import local_authorities_covered, local_authority_by_code
+from cornerstone.geography.selectors import local_authorities_covered
 
 NATIONAL = "national"
 REGION = "region"
@@ -90,7 +90,8 @@ def area_name(area: ReturnArea) -> str:
         if region is None:
             raise ValueError(f"There is no Prevent region with the code {area.code!r}.")
         return region.name
-    authority = local_authority_by_code(area.code)
+    # Register codes only (``WRT``), the code every return, file and permission uses.
+    authority = LocalAuthority.objects.filter(code=area.code.upper()).first()
     if authority is None:
         raise ValueError(f"There is no local authority with the code {area.code!r}.")
     return authority.name

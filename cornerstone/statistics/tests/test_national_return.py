@@ -298,3 +298,21 @@ def test_an_analyst_of_the_service_operator_gets_no_local_authority(world: DemoW
     areas = areas_allowed_for(Actor.for_membership(membership))
     assert areas.national
     assert areas.local_authority_codes == frozenset()
+
+
+def test_the_number_of_queries_does_not_grow_with_the_referrals(world: DemoWorld) -> None:
+    from dataclasses import replace
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cornerstone.statistics.tests.fixtures import SPECS
+
+    make_referrals(world)
+    with CaptureQueriesContext(connection) as few:
+        exact()
+    make_referrals(world, tuple(replace(spec, number=spec.number + 100) for spec in SPECS))
+    with CaptureQueriesContext(connection) as more:
+        result = exact()
+    assert column(result.table("journey"))["Referrals"] == 14
+    assert len(more.captured_queries) == len(few.captured_queries) <= 12
