@@ -26,11 +26,18 @@ def organisations_administered_by(actor: Actor) -> QuerySet[Organisation]:
 
 
 def memberships_visible_to(actor: Actor) -> QuerySet[Membership]:
-    """Memberships an administrator may see: those of the organisations they administer."""
-    return Membership.objects.filter(organisation__in=organisations_administered_by(actor)).select_related(
-        "user", "organisation"
+    """Memberships an administrator may see: those of the organisations they administer (not
+    the service accounts of API clients, which are managed as clients)."""
+    return (
+        Membership.objects.filter(organisation__in=organisations_administered_by(actor))
+        .filter(user__api_client__isnull=True)
+        .select_related("user", "organisation")
     )
 
 
 def users_visible_to(actor: Actor) -> QuerySet[User]:
-    return User.objects.filter(memberships__organisation__in=organisations_administered_by(actor)).distinct()
+    return (
+        User.objects.filter(memberships__organisation__in=organisations_administered_by(actor))
+        .filter(api_client__isnull=True)
+        .distinct()
+    )

@@ -3,6 +3,8 @@ services, like the pages; every call is logged (``calls``) and every error has o
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
@@ -24,7 +26,7 @@ from cornerstone.api.serializers import (
     ReferralSubmissionSerializer,
     ServiceSerializer,
 )
-from cornerstone.api.services import IdempotencyKeyReused, referral_submit_through_api, request_fingerprint
+from cornerstone.api.services import IdempotencyKeyReused, referral_submit_through_api
 from cornerstone.audit.models import AccessKind
 from cornerstone.audit.services import access_log_record
 from cornerstone.geography.models import LocalAuthority
@@ -79,6 +81,11 @@ class ApiView(generics.GenericAPIView):  # type: ignore[type-arg]
     @property
     def actor(self) -> Actor:
         return Actor.for_membership(self.client.membership)
+
+
+def _fingerprint(body: Any) -> str:
+    """The same JSON body gives the same digest, whatever its key order or spacing."""
+    return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
 def _idempotency_key(request: Request) -> str:
@@ -155,7 +162,7 @@ class ReferralsView(ApiView, generics.ListAPIView):  # type: ignore[type-arg]
         raw["attachments"] = {}
         try:
             submission = referral_submit_through_api(
-                client=self.client, answers=raw, idempotency_key=key, fingerprint=request_fingerprint(body)
+                client=self.client, answers=raw, idempotency_key=key, fingerprint=_fingerprint(body)
             )
         except InvalidAnswers as error:
             fields = [

@@ -5,10 +5,7 @@ submission's event is the referral service's own)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -111,10 +108,6 @@ class ApiSubmission:
     referral: Referral
     # False when this key's referral already existed (a retry): nothing new was made.
     created: bool
-
-
-def request_fingerprint(body: Any) -> str:
-    return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
 def referral_submit_through_api(

@@ -20,6 +20,7 @@ from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.models import Membership
 from cornerstone.accounts.roles import Role
 from cornerstone.accounts.tests.helpers import sign_in
+from cornerstone.api.tests import shared_matrices as api_pages
 from cornerstone.assessments.tests import shared_matrices as assessments_pages
 from cornerstone.channel.tests import shared_matrices as channel_pages
 from cornerstone.demo.generator import DemoWorld
@@ -66,6 +67,7 @@ PUBLIC_PAGES = {
     *support_pages.PUBLIC_PAGES,
     *notifications_pages.PUBLIC_PAGES,
     *statistics_pages.PUBLIC_PAGES,
+    *api_pages.PUBLIC_PAGES,
 }
 # Steps of signing in itself (and sign-out, a POST), tested in test_sign_in.
 SIGN_IN_STEPS = {
@@ -186,6 +188,7 @@ PROTECTED_PAGES += tuple(
         *support_pages.PAGES,
         *notifications_pages.PAGES,
         *statistics_pages.PAGES,
+        *api_pages.PAGES,
     )
 )
 

@@ -19,6 +19,7 @@ import cornerstone
 from cornerstone.accounts import services
 from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.roles import OrganisationType, Role
+from cornerstone.api.tests import shared_matrices as api_scenarios
 from cornerstone.assessments.tests import shared_matrices as assessments_scenarios
 from cornerstone.audit.models import AuditEvent
 from cornerstone.channel.tests import shared_matrices as channel_scenarios
@@ -141,6 +142,7 @@ for app_scenarios in (
     panels_scenarios.SCENARIOS,
     support_scenarios.SCENARIOS,
     notifications_scenarios.SCENARIOS,
+    api_scenarios.SCENARIOS,
 ):
     SCENARIOS.update(app_scenarios)
 EVENTS_PER_CALL = {
@@ -153,6 +155,7 @@ EVENTS_PER_CALL = {
     **panels_scenarios.EVENTS_PER_CALL,
     **support_scenarios.EVENTS_PER_CALL,
     **notifications_scenarios.EVENTS_PER_CALL,
+    **api_scenarios.EVENTS_PER_CALL,
 }
 
 

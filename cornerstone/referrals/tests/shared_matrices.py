@@ -16,7 +16,7 @@ from cornerstone.demo.generator import DemoWorld
 from cornerstone.referrals import services
 from cornerstone.referrals.models import Referral, ReferralAttachment
 from cornerstone.referrals.reference_data import load_reference_lists
-from cornerstone.referrals.tests.helpers import draft, submitted
+from cornerstone.referrals.tests.helpers import complete_answers, draft, submitted
 from cornerstone.referrals.workflow import Status
 
 WRITERS = frozenset(
@@ -171,6 +171,14 @@ def _close(world: DemoWorld) -> Callable[[], Any]:
 
 
 # service path: scenario, for cornerstone/accounts/tests/test_services_audit.py
+def _submit_complete(world: DemoWorld) -> Callable[[], Any]:
+    load_reference_lists()
+    answers = {slug: raw for slug, raw in complete_answers().items() if slug != "how-received"}
+    return lambda: services.referral_submit_complete(
+        actor=Actor.for_membership(_referrer(world)), answers=answers
+    )
+
+
 SCENARIOS: dict[str, Callable[[DemoWorld], Callable[[], Any]]] = {
     "cornerstone.referrals.services.referral_start": lambda w: (
         lambda: (load_reference_lists(), services.referral_start(actor=Actor.for_membership(_referrer(w))))
@@ -187,6 +195,7 @@ SCENARIOS: dict[str, Callable[[DemoWorld], Callable[[], Any]]] = {
     )(referrers_draft(w)),
     "cornerstone.referrals.services.referral_attachment_remove": _remove,
     "cornerstone.referrals.services.referral_submit": _submit,
+    "cornerstone.referrals.services.referral_submit_complete": _submit_complete,
     "cornerstone.referrals.services.referral_receipt_record": lambda w: (
         lambda referral: lambda: services.referral_receipt_record(actor=_officer(w), referral_id=referral.pk)
     )(referrers_submission(w)),
@@ -203,4 +212,8 @@ SCENARIOS: dict[str, Callable[[DemoWorld], Callable[[], Any]]] = {
 
 # Services that call another audited service: submission creates the person index record
 # (``person_create``, audited by the person index) as well as submitting the referral.
-EVENTS_PER_CALL: dict[str, int] = {"cornerstone.referrals.services.referral_submit": 2}
+# The person index's own event and the referral's.
+EVENTS_PER_CALL: dict[str, int] = {
+    "cornerstone.referrals.services.referral_submit": 2,
+    "cornerstone.referrals.services.referral_submit_complete": 2,
+}
