@@ -35,6 +35,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "accounts:users",
         frozenset({Role.ORGANISATION_ADMINISTRATOR, Role.SYSTEM_ADMINISTRATOR}),
     ),
+    NavItem("API clients", "api_clients:clients", frozenset({Role.ORGANISATION_ADMINISTRATOR})),
     NavItem("Organisations", "accounts:organisations", frozenset({Role.SYSTEM_ADMINISTRATOR})),
     NavItem(
         "People", "people:search", frozenset({Role.POLICE_PREVENT_OFFICER, Role.POLICE_PREVENT_SUPERVISOR})
