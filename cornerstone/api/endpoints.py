@@ -21,6 +21,7 @@ from cornerstone.api.errors import ApiError
 from cornerstone.api.models import ApiClient, Scope
 from cornerstone.api.serializers import (
     ErrorSerializer,
+    NationalReturnSerializer,
     ProviderSerializer,
     ReferralStatusSerializer,
     ReferralSubmissionSerializer,
@@ -37,6 +38,8 @@ from cornerstone.partners.selectors import (
     services_matching,
 )
 from cornerstone.referrals.services import InvalidAnswers, NoRoute
+from cornerstone.statistics.national_return import FinancialYear, national_return
+from cornerstone.statistics.selectors import ReturnArea, area_name, areas_allowed_for
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
@@ -326,3 +329,54 @@ class ProvidersView(ApiView, generics.ListAPIView):  # type: ignore[type-arg]
             .prefetch_related("local_authorities")
             .order_by("organisation__name", "id")
         )
+
+
+class NationalReturnView(ApiView):
+    required_scope = Scope.READ_STATISTICS
+    serializer_class = NationalReturnSerializer
+
+    @extend_schema(
+        operation_id="statistics_national_return",
+        summary="National-return tables",
+        description=(
+            "The tables of the Home Office release for one financial year and area, with the same "
+            "disclosure control as every other output: small counts suppressed (value null, "
+            "suppressed true), with secondary suppression, and figures rounded. Areas no finer than "
+            "a Prevent region."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "year", OpenApiTypes.STR, required=True, description="A financial year, like 2025-26."
+            ),
+            OpenApiParameter(
+                "area",
+                OpenApiTypes.STR,
+                description="national (the default) or region:<Prevent region code>.",
+            ),
+        ],
+        responses={200: NationalReturnSerializer, **_errors(400, 401, 403, 429)},
+        tags=["Statistics"],
+    )
+    def get(self, request: Request) -> Response:
+        try:
+            year = FinancialYear.parse(request.query_params.get("year", ""))
+        except ValueError as error:
+            raise _bad_parameter("year", str(error)) from None
+        try:
+            area = ReturnArea.parse(request.query_params.get("area", "national"))
+            area_name(area)
+        except ValueError as error:
+            raise _bad_parameter("area", str(error)) from None
+        if not areas_allowed_for(self.actor).allows(area):
+            raise ApiError(
+                status_code=403,
+                code="area_not_allowed",
+                message="Your credential may read national and regional tables only.",
+            )
+        return Response(national_return(year=year, area=area).as_json())
+
+
+def _bad_parameter(name: str, message: str) -> ApiError:
+    return ApiError(
+        status_code=400, code="invalid_request", message=message, fields=[{"field": name, "message": message}]
+    )

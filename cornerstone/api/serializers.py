@@ -102,3 +102,54 @@ class ProviderSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
     def get_local_authorities(self, provider: Any) -> list[str]:
         return [area.code for area in provider.local_authorities.all()]
+
+
+class CellSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    value = serializers.IntegerField(allow_null=True, help_text="Null when the figure is suppressed.")
+    suppressed = serializers.BooleanField()
+
+
+class TableRowSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    label = serializers.CharField()
+    is_total = serializers.BooleanField()
+    cells = CellSerializer(many=True)
+
+
+class StatisticsTableSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    taxonomy_version = serializers.CharField(allow_null=True)
+    row_heading = serializers.CharField()
+    columns = serializers.ListField(child=serializers.CharField())
+    rows = TableRowSerializer(many=True)
+    notes = serializers.ListField(child=serializers.CharField())
+
+
+class PeriodSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    to = serializers.DateField()
+
+    def get_fields(self) -> dict[str, Any]:
+        # "from" is a Python keyword, so it cannot be declared as an attribute.
+        return {"from": serializers.DateField(), **super().get_fields()}
+
+
+class AreaSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    level = serializers.ChoiceField(choices=["national", "region", "local_authority"])
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class DisclosureControlSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    suppress_below = serializers.IntegerField()
+    round_to = serializers.IntegerField()
+    description = serializers.CharField()
+    suppressed_marker = serializers.CharField()
+
+
+class NationalReturnSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    financial_year = serializers.CharField(help_text="Like 2025-26: April 2025 to March 2026.")
+    period = PeriodSerializer()
+    area = AreaSerializer()
+    disclosure_control = DisclosureControlSerializer()
+    taxonomy_versions = serializers.ListField(child=serializers.CharField())
+    tables = StatisticsTableSerializer(many=True)

@@ -15,6 +15,11 @@ urlpatterns = [
     ),
     path("directory/services/", login_not_required(endpoints.ServicesView.as_view()), name="services"),
     path("directory/providers/", login_not_required(endpoints.ProvidersView.as_view()), name="providers"),
+    path(
+        "statistics/national-return/",
+        login_not_required(endpoints.NationalReturnView.as_view()),
+        name="national-return",
+    ),
     # Its schema and documentation, public so that a partner's developer can read them first.
     path("schema/", login_not_required(views.SchemaView.as_view()), name="schema"),
     path("docs/", views.documentation, name="docs"),

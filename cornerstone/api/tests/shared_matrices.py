@@ -19,7 +19,14 @@ ADMINISTRATOR = frozenset({Role.ORGANISATION_ADMINISTRATOR})
 
 # The API's own addresses answer credentials, not signed-in sessions: tested in this app's
 # test_access (every endpoint against every kind of credential and scope).
-API_ENDPOINTS = {"api:referrals", "api:referral", "api:services", "api:providers", "api:schema"}
+API_ENDPOINTS = {
+    "api:referrals",
+    "api:referral",
+    "api:services",
+    "api:providers",
+    "api:national-return",
+    "api:schema",
+}
 PUBLIC_PAGES = {"api:docs", *API_ENDPOINTS}
 
 
