@@ -10,8 +10,9 @@ Prevent region, or one local authority. The rule, per actor (``areas_allowed_for
   analyst, Force Prevent Lead or Regional Prevent Coordinator gets the authorities their
   organisation covers (its local authorities, police force areas and Prevent regions); nobody
   else gets any. Geography is therefore never finer than region unless the role works there.
-- **Partner organisations** (schools, health, probation and so on, acting through the partner
-  API in any role) get national and regional returns only.
+- **Partner organisations** (schools, health, probation and so on) get national and regional
+  returns only: their organisation types cannot hold the three roles above, and a partner API
+  client acts through a membership with the referrer role.
 - **The system itself** (``Actor.system``: the ``national_return`` command run by an operator
   on the server) may ask for any area.
 """
