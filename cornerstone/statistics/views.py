@@ -48,7 +48,7 @@ def _chart(table: Table) -> BarChart | None:
     """The published figures of the table (totals column of a grid); suppressed ones are left
     out of the chart (the table beside it shows them as [c])."""
     shown = [(row.label, row.cells[-1].value) for row in table.body_rows if not row.cells[-1].suppressed]
-    if not shown:
+    if not any(value for _, value in shown):  # all withheld or zero: an empty axis says nothing
         return None
     return bar_chart(
         table.title, [label for label, _ in shown], [(table.columns[-1], [value or 0 for _, value in shown])]
