@@ -56,6 +56,8 @@ ERRORS = {
         ErrorSerializer, description="Too many requests: wait for the seconds in Retry-After."
     ),
 }
+# Lists are paged: a page past the end is not found.
+PAGE_NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="There is no such page of results.")}
 
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
@@ -203,7 +205,7 @@ class ReferralsView(ApiView, generics.ListAPIView):  # type: ignore[type-arg]
         summary="Your organisation's referrals and their status",
         description="Every referral your organisation has submitted, on screen or through the API, newest first, "
         "with the same status a referrer sees on screen. Never an outcome or a decision.",
-        responses={200: ReferralStatusSerializer(many=True), **_errors(401, 403, 429)},
+        responses={200: ReferralStatusSerializer(many=True), **PAGE_NOT_FOUND, **_errors(401, 403, 429)},
         tags=["Referrals"],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -272,7 +274,7 @@ class ServicesView(ApiView, generics.ListAPIView):  # type: ignore[type-arg]
                 "age", OpenApiTypes.INT, description="Only services open to a person of this age."
             ),
         ],
-        responses={200: ServiceSerializer(many=True), **_errors(400, 401, 429)},
+        responses={200: ServiceSerializer(many=True), **PAGE_NOT_FOUND, **_errors(400, 401, 429)},
         tags=["Directory"],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -317,7 +319,7 @@ class ProvidersView(ApiView, generics.ListAPIView):  # type: ignore[type-arg]
     @extend_schema(
         operation_id="directory_providers",
         summary="Intervention providers",
-        responses={200: ProviderSerializer(many=True), **_errors(401, 429)},
+        responses={200: ProviderSerializer(many=True), **PAGE_NOT_FOUND, **_errors(401, 429)},
         tags=["Directory"],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -75,10 +75,11 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, ApiError):
         code, message, fields = exc.error_code, str(exc.detail), exc.fields
     elif isinstance(exc, exceptions.AuthenticationFailed):
-        code = exc.get_codes() if isinstance(exc.get_codes(), str) else "authentication_failed"
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else "authentication_failed"
         message, fields = str(exc.detail), []
     elif isinstance(exc, exceptions.Throttled):
-        seconds = int(exc.wait or 1)
+        seconds = int(getattr(exc, "wait", None) or 1)
         code = "rate_limited"
         message = f"Too many requests from this credential. Try again in {seconds} seconds."
         fields = []
@@ -87,14 +88,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         code, message = "invalid_request", "The request was not accepted: correct the fields listed."
         fields = _flatten(exc.detail)
     else:
+        assert isinstance(exc, exceptions.APIException)  # DRF answered it  # noqa: S101
         code, message = _MESSAGES.get(type(exc), ("error", str(exc.detail)))
         fields = []
     response.data = error_body(str(code), message, fields)
     return response
-
-
-def json_error_response(status_code: int, code: str, message: str) -> Response:
-    return Response(error_body(code, message), status=status_code)
-
-
-NOT_FOUND = status.HTTP_404_NOT_FOUND

@@ -131,7 +131,7 @@ def to_page_input(answers: Any) -> tuple[dict[str, dict[str, list[str]]], list[d
 
 def form_errors(slug: str, errors: dict[str, list[str]]) -> list[dict[str, str]]:
     """A page's form errors as API field errors (dates' three boxes are reported as the date)."""
-    out = []
+    out: list[dict[str, str]] = []
     for name, messages in errors.items():
         field = f"answers.{slug}" if name == "__all__" else f"answers.{slug}.{name}"
         out.extend({"field": field, "message": str(message)} for message in messages)
@@ -152,14 +152,13 @@ def _field_schema(name: str, field: forms.Field) -> dict[str, Any]:
     if isinstance(field, GovukDateField):
         schema = {"type": "string", "format": "date"}
     elif isinstance(field, forms.MultipleChoiceField):
-        schema = {
-            "type": "array",
-            "items": {"type": "string", "enum": [str(key) for key, _ in field.choices]},
-        }
+        keys = [str(key) for key, _ in field.choices]  # type: ignore[misc,union-attr]
+        schema = {"type": "array", "items": {"type": "string", "enum": keys}}
     elif name in _CODE_DESCRIPTIONS:
         schema = {"type": "string", "description": _CODE_DESCRIPTIONS[name]}
     elif isinstance(field, forms.ChoiceField):
-        schema = {"type": "string", "enum": [str(key) for key, _ in field.choices if key != ""]}
+        keys = [str(key) for key, _ in field.choices if key != ""]  # type: ignore[misc,union-attr]
+        schema = {"type": "string", "enum": keys}
     elif isinstance(field, forms.IntegerField):
         schema = {"type": "integer"}
         if field.min_value is not None:
@@ -168,8 +167,9 @@ def _field_schema(name: str, field: forms.Field) -> dict[str, Any]:
             schema["maximum"] = field.max_value
     else:
         schema = {"type": "string"}
-        if getattr(field, "max_length", None):
-            schema["maxLength"] = field.max_length
+        max_length = getattr(field, "max_length", None)
+        if max_length:
+            schema["maxLength"] = max_length
     label = str(field.label or name)
     schema.setdefault("description", label)
     return schema

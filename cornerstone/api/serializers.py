@@ -42,7 +42,9 @@ class ReferralStatusSerializer(serializers.Serializer):  # type: ignore[type-arg
         label = referrer_status_label(instance.status)
         return {
             "reference": instance.reference,
-            "submitted_at": serializers.DateTimeField().to_representation(instance.submitted_at),
+            "submitted_at": serializers.DateTimeField().to_representation(instance.submitted_at)
+            if instance.submitted_at
+            else None,
             "status": status_code(label),
             "status_label": label,
         }
@@ -56,7 +58,8 @@ class FieldErrorSerializer(serializers.Serializer):  # type: ignore[type-arg]
 class ErrorDetailSerializer(serializers.Serializer):  # type: ignore[type-arg]
     code = serializers.CharField(help_text="Machine-readable, stable: see the guide for the list.")
     message = serializers.CharField(help_text="Plain English, fit to show to a person.")
-    fields = FieldErrorSerializer(many=True)
+    # DRF takes declared fields off the class, so this does not hide Serializer.fields.
+    fields = FieldErrorSerializer(many=True)  # type: ignore[assignment]
 
 
 class ErrorSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -110,7 +113,7 @@ class CellSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class TableRowSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     is_total = serializers.BooleanField()
     cells = CellSerializer(many=True)
 
