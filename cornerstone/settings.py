@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "cornerstone.engagement",
     "cornerstone.exercises",
     "cornerstone.statistics",
+    "cornerstone.equality",
     "cornerstone.api",
     "cornerstone.demo",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("engagement/", include("cornerstone.engagement.urls")),
     path("exercises/", include("cornerstone.exercises.urls")),
     path("statistics/", include("cornerstone.statistics.urls")),
+    path("equality/", include("cornerstone.equality.urls")),
     path("api/v1/", include("cornerstone.api.urls")),
     path("api-clients/", include("cornerstone.api.client_urls")),
 ]
