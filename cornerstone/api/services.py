@@ -31,8 +31,16 @@ class IssuedClient:
 
 
 def api_client_create(
-    *, actor: Actor, organisation: Organisation, name: str, scopes: list[str], expires_on: dt.date
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    name: str,
+    scopes: list[str],
+    expires_on: dt.date,
+    credential: credentials.NewCredential | None = None,
 ) -> IssuedClient:
+    """A new client and its credential. ``credential`` is for the demo only, whose published
+    credential is derived from the demo seed like its published passwords."""
     if not permissions.can_manage_api_clients(actor, organisation) or actor.user is None:
         raise PermissionDenied
     name = name.strip()
@@ -44,7 +52,7 @@ def api_client_create(
     today = timezone.localdate()
     if not today < expires_on <= today + dt.timedelta(days=MAX_LIFETIME_DAYS):
         raise ValidationError({"expires_on": "The expiry date must be after today and within a year"})
-    issued = credentials.new_credential()
+    issued = credential or credentials.new_credential()
     with transaction.atomic():
         if ApiClient.objects.filter(organisation=organisation, name=name).exists():
             raise ValidationError({"name": "Your organisation already has a client with this name"})

@@ -161,3 +161,13 @@ def test_only_the_organisations_own_administrator_manages_its_clients(world) -> 
             assert not allowed, role
         else:
             assert allowed, role
+
+
+def test_the_demo_credential_is_the_same_every_run_and_works(world) -> None:
+    from cornerstone.api.demo import seed_demo_api_client
+    from cornerstone.demo.generator import DEMO_SEED
+
+    first = seed_demo_api_client(world, seed=DEMO_SEED)
+    again = seed_demo_api_client(world, seed=DEMO_SEED)
+    assert (first.client.pk, first.token) == (again.client.pk, again.token)
+    assert http(token=first.token).get("/api/v1/directory/services/").status_code == 200

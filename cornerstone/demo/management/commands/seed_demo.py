@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cornerstone.accounts.roles import role_label
+from cornerstone.api.demo import seed_demo_api_client
 from cornerstone.demo.generator import (
     DEMO_PASSWORD,
     DEMO_ROLE_ORGANISATION,
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         cases = seed_demo_journeys(world, seed=seed)
         seed_demo_engagement(world, seed=seed)
         seed_demo_exercises(world, seed=seed)
+        api_client = seed_demo_api_client(world, seed=seed)
         if quiet:
             return
         write = self.stdout.write
@@ -68,3 +70,7 @@ class Command(BaseCommand):
             f"{MULTI_ROLE_EMAIL:<{width}}  {demo_totp_secret(MULTI_ROLE_EMAIL):<32}  "
             "two roles: chooses which one to work in"
         )
+        write("")
+        write(f"Partner API credential ({api_client.client.organisation.name}, every scope):")
+        write(f"    {api_client.token}")
+        write("Documentation at /api/v1/docs/; worked examples in docs/api.md.")
