@@ -71,7 +71,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         exc = exceptions.PermissionDenied()
     response = exception_handler(exc, context)
     if response is None:
-        return None  # an unexpected error: Django's 500 handler answers (in JSON for /api/)
+        return None  # an unexpected error: Django's 500 handler answers, in this shape for /api/
     if isinstance(exc, ApiError):
         code, message, fields = exc.error_code, str(exc.detail), exc.fields
     elif isinstance(exc, exceptions.AuthenticationFailed):

@@ -8,8 +8,6 @@ as one typed into the form, and it is plain in the trail which client sent it.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import models
 from django.utils import timezone
 
@@ -50,9 +48,6 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation})"
-
-    def is_usable(self, now: dt.datetime | None = None) -> bool:
-        return self.revoked_at is None and self.expires_at > (now or timezone.now())
 
     @property
     def status_label(self) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.generic import TemplateView
@@ -61,15 +61,29 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return _error_page(request, "403.html", 403)
 
 
+def _api_error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse | None:
+    """Machines calling the partner API get its JSON error shape, not an HTML page."""
+    if not request.path.startswith("/api/"):
+        return None
+    from cornerstone.api.errors import error_body
+
+    return JsonResponse(error_body(code, message), status=status)
+
+
 @login_not_required
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error_page(request, "404.html", 404)
+    return _api_error(
+        request, 404, "not_found", "There is nothing at this address: see /api/v1/docs/."
+    ) or _error_page(request, "404.html", 404)
 
 
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
+    api = _api_error(
+        request, 500, "server_error", "Sorry, there is a problem with the service. Try again later."
+    )
     # Something is already broken (perhaps the database): do not run the context processors.
-    return _render_plainly(request, "500.html", 500)
+    return api or _render_plainly(request, "500.html", 500)
 
 
 @login_not_required

@@ -171,3 +171,16 @@ def test_the_demo_credential_is_the_same_every_run_and_works(world) -> None:
     again = seed_demo_api_client(world, seed=DEMO_SEED)
     assert (first.client.pk, first.token) == (again.client.pk, again.token)
     assert http(token=first.token).get("/api/v1/directory/services/").status_code == 200
+
+
+def test_unknown_api_addresses_and_server_errors_answer_in_the_error_shape(world, client, settings) -> None:
+    from cornerstone.govuk.views import server_error
+
+    response = client.get("/api/v1/no-such-thing/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+    from django.test import RequestFactory
+
+    failed = server_error(RequestFactory().get("/api/v1/referrals/"))
+    assert failed.status_code == 500 and b'"server_error"' in failed.content
+    assert b"<html" in server_error(RequestFactory().get("/referrals/")).content
