@@ -15,6 +15,7 @@ from cornerstone.engagement.roles import ENGAGEMENT_READERS
 from cornerstone.exercises.roles import FACILITATORS as EXERCISE_FACILITATORS
 from cornerstone.panels.selectors import PANEL_ROLES
 from cornerstone.partners.roles import DIRECTORY_READERS as PARTNERS_DIRECTORY_READERS
+from cornerstone.statistics.oversight import OVERSIGHT_READERS
 from cornerstone.statistics.permissions import STATISTICS_READERS
 
 
@@ -63,6 +64,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Tabletop exercises", "exercises:index", EXERCISE_FACILITATORS),
     NavItem("Exercise outcomes", "exercises:outcomes", frozenset({Role.ANALYST})),
     NavItem("Statistics", "statistics:index", STATISTICS_READERS),
+    NavItem("Oversight", "statistics:oversight", OVERSIGHT_READERS),
     NavItem("Guidance", "guidance:library", None),
     NavItem("Your account", "accounts:account", None),
 )
@@ -76,4 +78,10 @@ def navigation_for(actor: Actor, current_path: str) -> list[dict[str, object]]:
         url = item.url()
         active = current_path == url if url == "/" else current_path.startswith(url)
         items.append({"label": item.label, "url": url, "active": active})
+    # Where sections nest (/statistics/ and /statistics/oversight/), only the nearer is current.
+    current = [entry for entry in items if entry["active"]]
+    if len(current) > 1:
+        nearest = max(current, key=lambda entry: len(str(entry["url"])))
+        for entry in current:
+            entry["active"] = entry is nearest
     return items

@@ -18,8 +18,15 @@ from cornerstone.accounts.decorators import acting
 from cornerstone.govuk.charts import BarChart, bar_chart
 from cornerstone.govuk.exports import CSV_CONTENT_TYPE, ODS_CONTENT_TYPE, file_response
 from cornerstone.statistics import exports
-from cornerstone.statistics.forms import ReturnForm
+from cornerstone.statistics.forms import OversightForm, ReturnForm
 from cornerstone.statistics.national_return import FinancialYear, NationalReturn, Table, national_return
+from cornerstone.statistics.oversight import (
+    ALL,
+    OVERSIGHT_READERS,
+    OversightTable,
+    oversight_areas_for,
+    oversight_dashboard,
+)
 from cornerstone.statistics.permissions import STATISTICS_READERS
 from cornerstone.statistics.selectors import ReturnArea, areas_allowed_for
 
@@ -90,3 +97,50 @@ def national_return_download(request: HttpRequest, file_format: str) -> HttpResp
         actor=request_actor(request), result=result, file_format=file_format, path=request.get_full_path()
     )
     return file_response(content, CONTENT_TYPES[file_format], f"{exports.file_name(result)}.{file_format}")
+
+
+def _oversight_chart(table: OversightTable) -> BarChart | None:
+    """The table's chart column, published figures only (rates as percentages)."""
+    column = table.chart_column
+    shown = [
+        (row.label, row.cells[column])
+        for row in table.rows
+        if not row.is_total and not row.cells[column].suppressed
+    ]
+    if not any(cell.value for _, cell in shown):  # nothing but zeros and withheld figures
+        return None
+    scale = 100.0 if shown[0][1].kind == "rate" else 1.0
+    return bar_chart(
+        table.title,
+        [label for label, _ in shown],
+        [(table.columns[column], [(cell.value or 0) * scale for _, cell in shown])],
+        unit="%" if scale == 100.0 else "",
+    )
+
+
+@acting(roles=OVERSIGHT_READERS)
+@require_GET
+def oversight_page(request: HttpRequest) -> HttpResponse:
+    """The oversight dashboard of one year and one area the viewer oversees: counts and rates
+    only. With nothing chosen it shows this year, everywhere the viewer's organisation covers."""
+    areas = oversight_areas_for(request_actor(request))
+    scopes = areas.choices()
+    current = FinancialYear.containing(timezone.localdate())
+    form = OversightForm(
+        request.GET or {"year": current.label, "area": ALL},
+        scopes=[(scope.param, scope.name) for scope in scopes],
+        current=current,
+    )
+    dashboard = None
+    sections: list[dict[str, Any]] = []
+    if scopes and form.is_valid():
+        scope = areas.scope(form.cleaned_data["area"])
+        if scope is None:  # the choices already say so; checked again where it matters
+            raise PermissionDenied
+        dashboard = oversight_dashboard(period=form.cleaned_year(), scope=scope)
+        sections = [{"table": table, "chart": _oversight_chart(table)} for table in dashboard.tables]
+    return render(
+        request,
+        "statistics/oversight.html",
+        {"form": form, "dashboard": dashboard, "sections": sections, "has_areas": bool(scopes)},
+    )

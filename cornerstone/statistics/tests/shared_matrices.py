@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cornerstone.demo.generator import DemoWorld
+from cornerstone.statistics.oversight import OVERSIGHT_READERS
 from cornerstone.statistics.permissions import STATISTICS_READERS
 
 # (url name, path, roles allowed, note) for cornerstone/accounts/tests/test_page_access_matrix.py
@@ -34,6 +35,18 @@ PAGES: tuple[tuple[str, Callable[[DemoWorld], str], frozenset[str], str], ...] =
         lambda w: "/statistics/national-return.json?year=2025-26&area=national",
         STATISTICS_READERS,
         "",
+    ),
+    (
+        "statistics:oversight",
+        lambda w: "/statistics/oversight/",
+        OVERSIGHT_READERS,
+        "this year, everywhere covered",
+    ),
+    (
+        "statistics:oversight",
+        lambda w: "/statistics/oversight/?year=2025-26&area=all",
+        OVERSIGHT_READERS,
+        "a chosen year",
     ),
 )
 # Named pages anyone may open without signing in.
