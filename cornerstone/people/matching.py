@@ -604,9 +604,20 @@ def find_candidates(
     ids = candidate_ids(details_keys(details), exclude_ids=excluded)
     if not ids:
         return []
-    query = Record.from_details(details)
+    best = rank_candidates(Record.from_details(details), records_for(ids, today), today, limit=limit)
+    people = Person.objects.prefetch_related("names", "addresses", "identifiers").in_bulk(
+        [person_id for person_id, _, _, _ in best]
+    )
+    return [Candidate(people[person_id], band, score, findings) for person_id, band, score, findings in best]
+
+
+def rank_candidates(
+    query: Record, records: dict[int, Record], today: dt.date, *, limit: int = 5
+) -> list[tuple[int, str, float, list[Finding]]]:
+    """Compare the query with each record and keep the best ``limit`` as (person id, band,
+    score, findings): the rules every search and every new record (typed in or imported) use."""
     scored = []
-    for person_id, record in records_for(ids, today).items():
+    for person_id, record in records.items():
         band, score, findings = compare(query, record, today)
         scored.append((_BAND_ORDER[MatchBand(band)], -score, person_id, band, findings))
     scored.sort(key=lambda item: item[:3])
@@ -629,12 +640,7 @@ def find_candidates(
             )
             for order, negative_score, person_id, band, findings in scored
         )
-    best = scored[:limit]
-    people = Person.objects.prefetch_related("names", "addresses", "identifiers").in_bulk(
-        [item[2] for item in best]
-    )
-    candidates = [
-        Candidate(people[person_id], band, -negative_score, findings)
-        for _, negative_score, person_id, band, findings in best
+    return [
+        (person_id, band, -negative_score, findings)
+        for _, negative_score, person_id, band, findings in scored[:limit]
     ]
-    return candidates[:limit]

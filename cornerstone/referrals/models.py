@@ -218,3 +218,30 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.occurred_at:%Y-%m-%d})"
+
+
+class ImportedRecord(models.Model):
+    """A referral brought in from another system by ``manage.py import_referrals``: the source's
+    own reference, so that importing the same file again finds it and creates nothing new."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    source_system = models.CharField(max_length=100)
+    source_reference = models.CharField(max_length=100)
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="imported_from")
+    # What the source said about the panel, which has no agenda item of its own here (no meeting
+    # date was recorded): the national return counts it as discussed.
+    discussed_at_panel = models.BooleanField(default=False)
+    imported_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation", "source_system", "source_reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "source_system", "source_reference"],
+                name="imported_record_once_per_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_system} {self.source_reference}"

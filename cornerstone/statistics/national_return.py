@@ -19,6 +19,7 @@ Counting rules (see docs/statistics.md):
   the record from the day it was given), else "Unknown".
 - Screening outcome: the decision made (not proposed or returned) on the referral. Discussed at
   a Channel panel: on a panel agenda (not taken off it) with the panel's decision recorded.
+  Imported history (``manage.py import_referrals``) counts as discussed when the source said so.
   Adopted as a Channel case: the Channel case has an adoption date.
 - Type of concern: each taxonomy version present in the year gets its own tables; every table
   says which version it uses (``taxonomy_version``); other tables have ``None``.
@@ -43,7 +44,7 @@ from django.utils import timezone
 from cornerstone.geography.models import PreventRegion
 from cornerstone.panels.models import AgendaItem
 from cornerstone.people.models import Gender
-from cornerstone.referrals.models import ConcernTaxonomy, Referral, ReferralSector
+from cornerstone.referrals.models import ConcernTaxonomy, ImportedRecord, Referral, ReferralSector
 from cornerstone.referrals.workflow import Status
 from cornerstone.screening.models import DecisionState, ScreeningDecision, ScreeningOutcome
 from cornerstone.statistics.disclosure import DisclosureRule, Equation, Key, protect
@@ -314,8 +315,14 @@ def _records(year: FinancialYear, area: ReturnArea) -> list[_Record]:
         "-decided_at", "-pk"
     )
     discussed = AgendaItem.objects.filter(referral=OuterRef("pk"), removed=False).exclude(decision="")
+    # Imported history says whether it was discussed but has no meeting to list it on.
+    imported_discussed = ImportedRecord.objects.filter(referral=OuterRef("pk"), discussed_at_panel=True)
     rows = (
-        referrals.annotate(outcome=Subquery(made.values("outcome")[:1]), discussed=Exists(discussed))
+        referrals.annotate(
+            outcome=Subquery(made.values("outcome")[:1]),
+            discussed=Exists(discussed),
+            imported_discussed=Exists(imported_discussed),
+        )
         .order_by()
         .values_list(
             "submitted_at",
@@ -329,6 +336,7 @@ def _records(year: FinancialYear, area: ReturnArea) -> list[_Record]:
             "person__gender",
             "outcome",
             "discussed",
+            "imported_discussed",
             "channel_case__adopted_at",
         )
     )
@@ -345,6 +353,7 @@ def _records(year: FinancialYear, area: ReturnArea) -> list[_Record]:
         gender,
         outcome,
         was_discussed,
+        was_discussed_before_import,
         adopted_at,
     ) in rows.iterator(chunk_size=2000):
         age = age_on(
@@ -363,7 +372,7 @@ def _records(year: FinancialYear, area: ReturnArea) -> list[_Record]:
                 age_band=age_band(age=age),
                 gender=gender if gender in Gender.values else Gender.NOT_KNOWN,
                 outcome=outcome or "",
-                discussed=bool(was_discussed),
+                discussed=bool(was_discussed or was_discussed_before_import),
                 adopted=adopted_at is not None,
             )
         )
