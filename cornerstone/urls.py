@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("cornerstone.accounts.urls")),
     path("", include("cornerstone.govuk.urls")),
     path("audit/", include("cornerstone.audit.urls")),
+    path("disclosures/", include("cornerstone.audit.disclosures.urls")),
     path("people/", include("cornerstone.people.urls")),
     path("referrals/", include("cornerstone.referrals.urls")),
     path("screening/", include("cornerstone.screening.urls")),

@@ -9,6 +9,8 @@ from django.urls import reverse
 from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.roles import Role
 from cornerstone.assessments.permissions import FRAMEWORK_ADMINS
+from cornerstone.audit.disclosures.permissions import AGREEMENT_KEEPERS as SHARING_AGREEMENT_KEEPERS
+from cornerstone.audit.disclosures.permissions import REGISTER_READERS as DISCLOSURE_REGISTER_READERS
 from cornerstone.channel.selectors import CASE_HOLDERS as CHANNEL_CASE_HOLDERS
 from cornerstone.channel.selectors import PARTNER_ANSWERERS
 from cornerstone.engagement.roles import ENGAGEMENT_READERS
@@ -42,6 +44,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "People", "people:search", frozenset({Role.POLICE_PREVENT_OFFICER, Role.POLICE_PREVENT_SUPERVISOR})
     ),
     NavItem("Audit", "audit:search", frozenset({Role.DATA_PROTECTION_OFFICER})),
+    NavItem("Disclosures", "disclosures:register", DISCLOSURE_REGISTER_READERS),
+    NavItem(
+        "Sharing agreements",
+        "disclosures:agreements",
+        frozenset(SHARING_AGREEMENT_KEEPERS - DISCLOSURE_REGISTER_READERS),
+    ),
     NavItem(
         "Referrals",
         "referrals:index",
@@ -64,6 +72,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Tabletop exercises", "exercises:index", EXERCISE_FACILITATORS),
     NavItem("Exercise outcomes", "exercises:outcomes", frozenset({Role.ANALYST})),
     NavItem("Statistics", "statistics:index", STATISTICS_READERS),
+    NavItem("Disproportionality", "equality:disproportionality", STATISTICS_READERS),
     NavItem("Oversight", "statistics:oversight", OVERSIGHT_READERS),
     NavItem("Guidance", "guidance:library", None),
     NavItem("Your account", "accounts:account", None),

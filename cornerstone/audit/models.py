@@ -109,3 +109,114 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.log} at {self.last_sequence}"
+
+
+# The onward-disclosure register -------------------------------------------------------------
+# Nothing is shared outside the partnership by the software. These record a disclosure a person
+# decided on and made, with its lawful basis, so that the person's timeline, the data protection
+# officer's register and a subject access bundle can all say what went where and why.
+
+
+class LawfulBasis(models.TextChoices):
+    """The lawful bases for sharing outside the partnership that practitioners choose from."""
+
+    PUBLIC_TASK = "uk_gdpr_6_1_e", "Public task (UK GDPR Article 6(1)(e))"
+    LAW_ENFORCEMENT = "dpa_2018_s35", "Law enforcement purposes (Data Protection Act 2018 Part 3, section 35)"
+    CRIME_AND_TAXATION = (
+        "dpa_2018_sch2_crime",
+        "Crime and taxation exemption (Data Protection Act 2018 Schedule 2, paragraph 2)",
+    )
+    CONSENT = "consent", "Consent of the person (or of the person with parental responsibility)"
+    VITAL_INTERESTS = "vital_interests", "Vital interests: to protect someone's life"
+    COURT_ORDER = "court_order", "Court order or other legal requirement to disclose"
+
+
+# Bases where the disclosure may be made without an information sharing agreement: a court
+# orders it, or a life is at risk. A reason for going without one is then required instead.
+BASES_WITHOUT_AGREEMENT = frozenset({LawfulBasis.COURT_ORDER, LawfulBasis.VITAL_INTERESTS})
+
+
+class InformationSharingAgreement(models.Model):
+    """An agreement between organisations about what may be shared, why and on what basis."""
+
+    reference = models.CharField(max_length=50, unique=True)
+    title = models.CharField(max_length=200)
+    organisations = models.ManyToManyField(
+        "accounts.Organisation", blank=True, related_name="sharing_agreements"
+    )
+    # Parties outside the system (another force, a government department), one a line.
+    external_parties = models.TextField(blank=True)
+    purpose = models.TextField()
+    lawful_basis = models.CharField(max_length=40, choices=LawfulBasis.choices)
+    starts_on = models.DateField()
+    review_on = models.DateField()
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["reference"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review_on__gte=models.F("starts_on")), name="isa_review_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.title}"
+
+    @property
+    def external_party_list(self) -> list[str]:
+        return [line.strip() for line in self.external_parties.splitlines() if line.strip()]
+
+
+class OnwardDisclosure(models.Model):
+    """Information about a person shared outside the partnership, as recorded by the person who
+    made (or decided on) the disclosure. Append-only: a correction is a further record."""
+
+    referral = models.ForeignKey(
+        "referrals.Referral", on_delete=models.PROTECT, related_name="onward_disclosures"
+    )
+    recipient_organisation = models.CharField(max_length=200)
+    recipient_contact = models.CharField(max_length=300)
+    lawful_basis = models.CharField(max_length=40, choices=LawfulBasis.choices)
+    agreement = models.ForeignKey(
+        InformationSharingAgreement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="disclosures",
+    )
+    # Why there is no agreement (court order or vital interests only).
+    no_agreement_reason = models.TextField(blank=True)
+    shared_description = models.TextField()
+    shared_records = models.TextField(blank=True)
+    disclosed_on = models.DateField()
+    decided_by = models.CharField(max_length=200)
+    reason = models.TextField()
+    # Who recorded it, acting where and in which role (snapshots, as in the audit trail).
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    recorded_by_label = models.CharField(max_length=300)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["-disclosed_on", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "disclosed_on"], name="disclosure_org_when"),
+            models.Index(fields=["referral", "disclosed_on"], name="disclosure_referral_when"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(agreement__isnull=False)
+                | (
+                    models.Q(lawful_basis__in=[LawfulBasis.COURT_ORDER, LawfulBasis.VITAL_INTERESTS])
+                    & ~models.Q(no_agreement_reason="")
+                ),
+                name="disclosure_agreement_or_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Disclosure to {self.recipient_organisation} on {self.disclosed_on:%Y-%m-%d}"

@@ -20,6 +20,7 @@ from cornerstone.accounts.actor import Actor, request_actor
 from cornerstone.accounts.decorators import acting
 from cornerstone.accounts.roles import Role
 from cornerstone.assessments.views import assessment_panel
+from cornerstone.audit.disclosures.permissions import can_record_disclosure
 from cornerstone.audit.models import AccessKind
 from cornerstone.audit.services import access_log_record
 from cornerstone.channel import selectors, services
@@ -169,6 +170,7 @@ def _case_context(request: HttpRequest, actor: Actor, referral: Referral) -> dic
         "detail": selectors.identifying_detail(referral),
         "screening_rationale": _screening_rationale(referral),
         "is_coordinator": is_coordinator,
+        "can_record_disclosure": is_coordinator and can_record_disclosure(actor, referral),
         "can_accept": is_coordinator and status == Status.WITH_CHANNEL,
         "can_request": is_coordinator and status in selectors.INFORMATION_REQUEST_STATES,
         "can_list": is_coordinator and status == Status.INFORMATION_GATHERING,

@@ -20,6 +20,7 @@ from cornerstone.accounts.access import get_visible_or_403
 from cornerstone.accounts.actor import request_actor
 from cornerstone.accounts.decorators import acting
 from cornerstone.accounts.roles import Role
+from cornerstone.audit.disclosures.permissions import can_record_disclosure
 from cornerstone.audit.models import AccessKind
 from cornerstone.audit.services import access_log_record
 from cornerstone.channel.selectors import timeline_for
@@ -423,6 +424,7 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         **screening_context(actor, referral),
         "timeline": timeline_for(actor, referral),
         "current": referral,
+        "can_record_disclosure": can_record_disclosure(actor, referral),
     }
     return render(request, "referrals/detail.html", context)
 

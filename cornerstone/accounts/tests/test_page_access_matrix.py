@@ -22,9 +22,11 @@ from cornerstone.accounts.roles import Role
 from cornerstone.accounts.tests.helpers import sign_in
 from cornerstone.api.tests import shared_matrices as api_pages
 from cornerstone.assessments.tests import shared_matrices as assessments_pages
+from cornerstone.audit.tests import shared_matrices as disclosures_pages
 from cornerstone.channel.tests import shared_matrices as channel_pages
 from cornerstone.demo.generator import DemoWorld
 from cornerstone.engagement.tests import shared_matrices as engagement
+from cornerstone.equality.tests import shared_matrices as equality_pages
 from cornerstone.exercises.tests import shared_matrices as exercises
 from cornerstone.guidance.tests.shared_matrices import PAGES as GUIDANCE_PAGES
 from cornerstone.notifications.tests import shared_matrices as notifications_pages
@@ -67,7 +69,9 @@ PUBLIC_PAGES = {
     *support_pages.PUBLIC_PAGES,
     *notifications_pages.PUBLIC_PAGES,
     *statistics_pages.PUBLIC_PAGES,
+    *equality_pages.PUBLIC_PAGES,
     *api_pages.PUBLIC_PAGES,
+    *disclosures_pages.PUBLIC_PAGES,
 }
 # Steps of signing in itself (and sign-out, a POST), tested in test_sign_in.
 SIGN_IN_STEPS = {
@@ -90,6 +94,8 @@ POST_ONLY = {
     *support_pages.POST_ONLY,
     *notifications_pages.POST_ONLY,
     *statistics_pages.POST_ONLY,
+    *equality_pages.POST_ONLY,
+    *disclosures_pages.POST_ONLY,
 }
 
 
@@ -188,7 +194,9 @@ PROTECTED_PAGES += tuple(
         *support_pages.PAGES,
         *notifications_pages.PAGES,
         *statistics_pages.PAGES,
+        *equality_pages.PAGES,
         *api_pages.PAGES,
+        *disclosures_pages.PAGES,
     )
 )
 

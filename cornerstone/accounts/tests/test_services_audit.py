@@ -22,9 +22,11 @@ from cornerstone.accounts.roles import OrganisationType, Role
 from cornerstone.api.tests import shared_matrices as api_scenarios
 from cornerstone.assessments.tests import shared_matrices as assessments_scenarios
 from cornerstone.audit.models import AuditEvent
+from cornerstone.audit.tests import shared_matrices as disclosures_scenarios
 from cornerstone.channel.tests import shared_matrices as channel_scenarios
 from cornerstone.demo.generator import DemoWorld
 from cornerstone.engagement.tests import shared_matrices as engagement
+from cornerstone.equality.tests import shared_matrices as equality_scenarios
 from cornerstone.exercises.tests import shared_matrices as exercises
 from cornerstone.geography.models import LocalAuthority
 from cornerstone.guidance.tests.shared_matrices import SCENARIOS as GUIDANCE_SCENARIOS
@@ -141,8 +143,10 @@ for app_scenarios in (
     channel_scenarios.SCENARIOS,
     panels_scenarios.SCENARIOS,
     support_scenarios.SCENARIOS,
+    equality_scenarios.SCENARIOS,
     notifications_scenarios.SCENARIOS,
     api_scenarios.SCENARIOS,
+    disclosures_scenarios.SCENARIOS,
 ):
     SCENARIOS.update(app_scenarios)
 EVENTS_PER_CALL = {
@@ -154,8 +158,10 @@ EVENTS_PER_CALL = {
     **channel_scenarios.EVENTS_PER_CALL,
     **panels_scenarios.EVENTS_PER_CALL,
     **support_scenarios.EVENTS_PER_CALL,
+    **equality_scenarios.EVENTS_PER_CALL,
     **notifications_scenarios.EVENTS_PER_CALL,
     **api_scenarios.EVENTS_PER_CALL,
+    **disclosures_scenarios.EVENTS_PER_CALL,
 }
 
 
