@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "cornerstone.exercises",
     "cornerstone.statistics",
     "cornerstone.equality",
+    "cornerstone.records",
+    "cornerstone.subject_access",
     "cornerstone.api",
     "cornerstone.demo",
 ]

@@ -20,6 +20,8 @@ urlpatterns = [
     path("exercises/", include("cornerstone.exercises.urls")),
     path("statistics/", include("cornerstone.statistics.urls")),
     path("equality/", include("cornerstone.equality.urls")),
+    path("records/", include("cornerstone.records.urls")),
+    path("subject-access/", include("cornerstone.subject_access.urls")),
     path("api/v1/", include("cornerstone.api.urls")),
     path("api-clients/", include("cornerstone.api.client_urls")),
 ]
