@@ -84,7 +84,7 @@ def register(request: HttpRequest) -> HttpResponse:
     page = Paginator(disclosures.select_related("referral__person"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    context.update(disclosures=page.object_list, **pagination_context(page, request.GET))
+    context.update(shown=True, disclosures=page.object_list, **pagination_context(page, request.GET))
     return render(request, "audit/disclosures/register.html", context)
 
 
