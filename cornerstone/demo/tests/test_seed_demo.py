@@ -8,6 +8,7 @@ from django.core.management import call_command
 from cornerstone.accounts.models import Membership, User
 from cornerstone.api.demo import demo_credential
 from cornerstone.api.models import ApiClient
+from cornerstone.audit.models import InformationSharingAgreement, OnwardDisclosure
 from cornerstone.demo.generator import DEMO_SEED
 from cornerstone.engagement.models import Engagement
 from cornerstone.exercises.models import ExerciseSession
@@ -31,6 +32,8 @@ def test_seed_demo_loads_the_world_and_a_second_run_adds_nothing() -> None:
         GuidanceVersion.objects.count(),
         ExerciseSession.objects.count(),
         Engagement.objects.count(),
+        InformationSharingAgreement.objects.count(),
+        OnwardDisclosure.objects.count(),
     )
     assert all(counts), "every part of the service has demo records"
     assert Referral.objects.exclude(person=None).exists()
@@ -48,4 +51,6 @@ def test_seed_demo_loads_the_world_and_a_second_run_adds_nothing() -> None:
         GuidanceVersion.objects.count(),
         ExerciseSession.objects.count(),
         Engagement.objects.count(),
+        InformationSharingAgreement.objects.count(),
+        OnwardDisclosure.objects.count(),
     ) == counts

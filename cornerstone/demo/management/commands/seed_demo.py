@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cornerstone.accounts.roles import role_label
 from cornerstone.api.demo import seed_demo_api_client
+from cornerstone.audit.demo import seed_demo_disclosures
 from cornerstone.demo.generator import (
     DEMO_PASSWORD,
     DEMO_ROLE_ORGANISATION,
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         services = seed_demo_directory(world, seed=seed)
         seed_demo_guidance(world, seed=seed)
         cases = seed_demo_journeys(world, seed=seed)
+        seed_demo_disclosures(world, seed=seed)
         seed_demo_engagement(world, seed=seed)
         seed_demo_exercises(world, seed=seed)
         api_client = seed_demo_api_client(world, seed=seed)
