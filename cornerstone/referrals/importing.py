@@ -17,9 +17,9 @@ new index record with the same blocking keys, and the same comparison rules
 Nothing is ever merged. People named twice in one file are compared with each other too.
 
 For speed the rows of a batch are bulk-inserted rather than passed one by one through
-``person_create`` and the transition engine; what those would write is written all the same: an
-audit event per person and per referral (unsealed, like every new audit row, and sealed after
-commit), a timeline entry per referral.
+``person_create`` and the transition engine; what those would write is written all the same: one
+audit event per referral, which also records the person index record made and the matches
+proposed (unsealed, like every new audit row, and sealed after commit), and a timeline entry.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Concat, Greatest, Length, LPad
 from django.utils import timezone
 
 from cornerstone.accounts.actor import Actor
@@ -225,7 +226,8 @@ def check_header(header: Sequence[str]) -> None:
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         problems.append("The file has no column " + ", ".join(f"'{name}'" for name in missing) + ".")
-    unknown = [name for name in header if name not in COLUMNS]
+    # The errors column of a rejected-rows file is ignored, so the corrected file imports as is.
+    unknown = [name for name in header if name not in COLUMNS and name != ERROR_COLUMN]
     if unknown:
         problems.append(
             "Column " + ", ".join(f"'{name}'" for name in unknown) + " is not part of the format "
@@ -245,7 +247,9 @@ class _Lookups:
     """The reference data rows are checked against, read once per file."""
 
     def __init__(self, organisation: Organisation, source_system: str) -> None:
-        self.authorities = {la.code.upper(): la for la in LocalAuthority.objects.all()}
+        self.authorities = {
+            la.code.upper(): la for la in LocalAuthority.objects.select_related("police_force_area")
+        }
         self.sectors = {sector.code: sector for sector in ReferralSector.objects.all()}
         self.taxonomies = list(ConcernTaxonomy.objects.order_by("-in_use_from"))
         self.concerns: dict[str, dict[str, int]] = defaultdict(dict)
@@ -260,9 +264,10 @@ class _Lookups:
         )
 
     def route(self, authority: LocalAuthority) -> Organisation | None:
-        if authority.pk not in self.routes:
-            self.routes[authority.pk] = route_for(authority)
-        return self.routes[authority.pk]
+        # The route depends only on the police force area: ask once per area.
+        if authority.police_force_area_id not in self.routes:
+            self.routes[authority.police_force_area_id] = route_for(authority)
+        return self.routes[authority.police_force_area_id]
 
     def taxonomy_on(self, day: dt.date) -> ConcernTaxonomy | None:
         for taxonomy in self.taxonomies:
@@ -557,9 +562,10 @@ def write_rejected(
     be corrected in a spreadsheet and imported again."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([*header, ERROR_COLUMN])
+        columns = [name for name in header if name != ERROR_COLUMN]
+        writer.writerow([*columns, ERROR_COLUMN])
         for raw, messages in rejected:
-            writer.writerow([*(raw.get(name, "") for name in header), "; ".join(messages)])
+            writer.writerow([*(raw.get(name, "") for name in columns), "; ".join(messages)])
 
 
 # Importing ---------------------------------------------------------------------------------
@@ -635,8 +641,9 @@ def _match_details(plan: Plan, today: dt.date) -> PersonDetails:
     )
 
 
-def _people(plans: Sequence[Plan], actor: Actor, source_system: str, today: dt.date) -> list[Person]:
-    """Index records for the people of a batch, their keys, and the possible matches queued."""
+def _people(plans: Sequence[Plan], today: dt.date) -> tuple[list[Person], dict[int, list[str]]]:
+    """Index records for the people of a batch, their keys, and the possible matches queued
+    (returned by person, for the audit trail)."""
     people = Person.objects.bulk_create(
         Person(
             date_of_birth=plan.details.date_of_birth,
@@ -646,9 +653,15 @@ def _people(plans: Sequence[Plan], actor: Actor, source_system: str, today: dt.d
         )
         for plan in plans
     )
+    # The index reference is made from the primary key, as ``person_create`` makes it, in one
+    # UPDATE (``bulk_update`` would send a CASE of a thousand branches).
+    ids = [person.pk for person in people]
+    digits = Cast("pk", CharField())
+    Person.objects.filter(pk__in=ids).update(
+        reference=Concat(Value("PER-"), LPad(digits, Greatest(Value(6), Length(digits)), Value("0")))
+    )
     for person in people:
         person.reference = f"PER-{person.pk:06d}"
-    Person.objects.bulk_update(people, ["reference"])
     PersonName.objects.bulk_create(
         PersonName(
             person=person,
@@ -681,20 +694,7 @@ def _people(plans: Sequence[Plan], actor: Actor, source_system: str, today: dt.d
         )
     for proposal in proposals:
         proposed[proposal.person_id].append(references[proposal.candidate_id])
-    AuditEvent.objects.bulk_create(
-        _event(
-            actor,
-            "person.create",
-            person,
-            person_ref=str(person),
-            changes={
-                "source": f"{PERSON_SOURCE}: {source_system}",
-                "possible_matches": proposed.get(person.pk, []),
-            },
-        )
-        for person in people
-    )
-    return people
+    return people, proposed
 
 
 def _proposals(
@@ -767,7 +767,7 @@ def _event(
 def _import_batch(plans: Sequence[Plan], *, actor: Actor, source_system: str, today: dt.date) -> list[str]:
     assert actor.user is not None and actor.membership is not None  # noqa: S101 (checked by the caller)
     user, membership = actor.user, actor.membership
-    people = _people(plans, actor, source_system, today)
+    people, proposed = _people(plans, today)
     numbers = _references(plans)
     now = timezone.now()
     referrals = Referral.objects.bulk_create(
@@ -862,6 +862,8 @@ def _import_batch(plans: Sequence[Plan], *, actor: Actor, source_system: str, to
                 "referral_date": plan.referral_date.isoformat(),
                 "screening_outcome": plan.outcome,
                 "taxonomy": plan.taxonomy.version,
+                # What ``person_create`` records in its own event, here in the one event.
+                "person": {"source": PERSON_SOURCE, "possible_matches": proposed.get(person.pk, [])},
             },
         )
         for plan, referral, person in zip(plans, referrals, people, strict=True)

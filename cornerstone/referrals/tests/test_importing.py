@@ -173,6 +173,26 @@ def test_import_valid_rows_writes_the_rejected_ones(world: DemoWorld, tmp_path: 
     assert "date_of_birth '31/02/2010' is not a real date" in written[0]["errors"]
 
 
+def test_the_rejected_file_once_corrected_imports_as_it_is(world: DemoWorld, tmp_path: Path) -> None:
+    path = write(tmp_path / "in.csv", [row(), row(source_reference="L-2", date_of_birth="31/02/2010")])
+    rejected = tmp_path / "rejected.csv"
+    run(world, path, "--import-valid-rows", "--rejected", str(rejected))
+    text = rejected.read_text(encoding="utf-8").replace("31/02/2010", "2010-02-28")
+    rejected.write_text(text, encoding="utf-8")
+    run(world, rejected)
+    assert Referral.objects.count() == 2
+
+
+def test_the_documented_example_is_valid(world: DemoWorld, tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "import-format.md").read_text(encoding="utf-8")
+    example = doc.split("```csv\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.csv"
+    path.write_text(example, encoding="utf-8")
+    _, rows = importing.read_rows(path)
+    assert len(rows) == 5
+    assert messages(world, rows) == []
+
+
 def test_import_valid_rows_needs_a_rejected_file(world: DemoWorld, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="--rejected"):
         run(world, write(tmp_path / "in.csv", [row()]), "--import-valid-rows")
@@ -212,7 +232,7 @@ def test_an_imported_referral_carries_its_history(world: DemoWorld, tmp_path: Pa
     event = AuditEvent.objects.get(action="referral.imported")
     assert event.changes["source_system"] == SOURCE and event.changes["source_reference"] == "L-1"
     assert event.actor == membership.user and event.person_ref == str(referral.person)
-    assert AuditEvent.objects.filter(action="person.create", person_ref=str(referral.person)).exists()
+    assert event.changes["person"] == {"source": "import", "possible_matches": []}
     assert AuditEvent.objects.filter(action="referral.import_batch").count() == 1
     assert TimelineEntry.objects.filter(referral=referral, kind="import").exists()
 
@@ -240,8 +260,8 @@ def test_a_person_already_known_is_proposed_not_merged(world: DemoWorld, tmp_pat
     proposal = MatchProposal.objects.get(person=referral.person)
     assert proposal.candidate == known and proposal.band == "strong"
     assert not PersonMerge.objects.exists()
-    event = AuditEvent.objects.get(action="person.create", person_ref=str(referral.person))
-    assert event.changes["possible_matches"] == [str(known)]
+    event = AuditEvent.objects.get(action="referral.imported", person_ref=str(referral.person))
+    assert event.changes["person"]["possible_matches"] == [str(known)]
 
 
 def test_the_same_person_twice_in_one_file_is_proposed_once(world: DemoWorld, tmp_path: Path) -> None:
