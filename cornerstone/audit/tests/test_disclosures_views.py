@@ -8,7 +8,9 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cornerstone.accounts.models import Membership
@@ -219,3 +221,15 @@ def test_an_agreement_of_other_organisations_cannot_be_changed_by_a_data_protect
         _client(world, Role.SYSTEM_ADMINISTRATOR).get(f"/disclosures/agreements/{theirs.pk}/").status_code
         == 200
     )
+
+
+def test_the_register_query_count_does_not_grow_with_its_rows(world: DemoWorld) -> None:
+    client = _dpo_at(world, "warrington")
+    fx.record(world)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/disclosures/").status_code == 200
+    for number in range(5):
+        fx.record(world, recipient_organisation=f"Outside body {number}")
+    with CaptureQueriesContext(connection) as six:
+        assert client.get("/disclosures/").status_code == 200
+    assert len(six) == len(one)
