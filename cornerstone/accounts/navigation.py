@@ -45,6 +45,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     ),
     NavItem("Audit", "audit:search", frozenset({Role.DATA_PROTECTION_OFFICER})),
     NavItem("Disclosures", "disclosures:register", DISCLOSURE_REGISTER_READERS),
+    NavItem("Subject access", "subject_access:register", frozenset({Role.DATA_PROTECTION_OFFICER})),
     NavItem(
         "Sharing agreements",
         "disclosures:agreements",

@@ -38,6 +38,7 @@ from cornerstone.people.types import PersonDetails
 from cornerstone.referrals.tests.shared_matrices import PAGES as REFERRAL_PAGES
 from cornerstone.screening.tests import shared_matrices as screening_pages
 from cornerstone.statistics.tests import shared_matrices as statistics_pages
+from cornerstone.subject_access.tests import shared_matrices as subject_access_pages
 from cornerstone.support.tests import shared_matrices as support_pages
 
 ADMINS = frozenset({Role.ORGANISATION_ADMINISTRATOR, Role.SYSTEM_ADMINISTRATOR})
@@ -72,6 +73,7 @@ PUBLIC_PAGES = {
     *equality_pages.PUBLIC_PAGES,
     *api_pages.PUBLIC_PAGES,
     *disclosures_pages.PUBLIC_PAGES,
+    *subject_access_pages.PUBLIC_PAGES,
 }
 # Steps of signing in itself (and sign-out, a POST), tested in test_sign_in.
 SIGN_IN_STEPS = {
@@ -96,6 +98,7 @@ POST_ONLY = {
     *statistics_pages.POST_ONLY,
     *equality_pages.POST_ONLY,
     *disclosures_pages.POST_ONLY,
+    *subject_access_pages.POST_ONLY,
 }
 
 
@@ -197,6 +200,7 @@ PROTECTED_PAGES += tuple(
         *equality_pages.PAGES,
         *api_pages.PAGES,
         *disclosures_pages.PAGES,
+        *subject_access_pages.PAGES,
     )
 )
 

@@ -37,6 +37,7 @@ from cornerstone.people.tests.shared_matrices import SCENARIOS as PEOPLE_SCENARI
 from cornerstone.referrals.tests.shared_matrices import EVENTS_PER_CALL
 from cornerstone.referrals.tests.shared_matrices import SCENARIOS as REFERRAL_SCENARIOS
 from cornerstone.screening.tests import shared_matrices as screening_scenarios
+from cornerstone.subject_access.tests import shared_matrices as subject_access_scenarios
 from cornerstone.support.tests import shared_matrices as support_scenarios
 
 # Functions in services modules that are the audit machinery itself, not writes of domain data.
@@ -147,6 +148,7 @@ for app_scenarios in (
     notifications_scenarios.SCENARIOS,
     api_scenarios.SCENARIOS,
     disclosures_scenarios.SCENARIOS,
+    subject_access_scenarios.SCENARIOS,
 ):
     SCENARIOS.update(app_scenarios)
 EVENTS_PER_CALL = {
@@ -162,6 +164,7 @@ EVENTS_PER_CALL = {
     **notifications_scenarios.EVENTS_PER_CALL,
     **api_scenarios.EVENTS_PER_CALL,
     **disclosures_scenarios.EVENTS_PER_CALL,
+    **subject_access_scenarios.EVENTS_PER_CALL,
 }
 
 
