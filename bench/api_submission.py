@@ -81,11 +81,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def _prepare(people: int, seed: int) -> Any:
     """Migrate, load reference data and the demo world, and build (or keep) the person index."""
     call_command("migrate", verbosity=0)
-    # The API's rate-limit cache table. Migration api/0002 passes the cache's alias where
-    # createcachetable expects a table name, so it makes a table called "api-throttle" and every
-    # API request fails with 500 outside the tests (whose test database creation makes cache
-    # tables itself). Made here until that migration is fixed; does nothing once the table exists.
-    call_command("createcachetable", verbosity=0)
     load_reference_geography()
     load_reference_lists()
     world = build_demo_world(seed=seed, other_staff=0)

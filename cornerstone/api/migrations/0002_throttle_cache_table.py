@@ -6,7 +6,8 @@ from django.db import migrations
 
 
 def create_cache_table(apps, schema_editor):  # type: ignore[no-untyped-def]
-    call_command("createcachetable", "api-throttle", database=schema_editor.connection.alias, verbosity=0)
+    # With no table names, createcachetable makes the table of every database cache in settings.
+    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
 
 
 def drop_cache_table(apps, schema_editor):  # type: ignore[no-untyped-def]
