@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.roles import Role
+from cornerstone.accounts.tests.helpers import sign_in
 from cornerstone.audit.models import AuditEvent
 from cornerstone.channel.models import ChannelCase
 from cornerstone.demo.generator import DemoWorld
@@ -348,3 +351,14 @@ def test_every_final_status_is_a_state_of_the_workflow(
     # (Validation refuses an exit date on a referral not yet screened.)
     if outcome in ("no_further_action", "signposted") or (exited and outcome):
         assert status in FINAL
+
+
+def test_police_staff_can_read_an_imported_referral(world: DemoWorld, tmp_path: Path, client: Client) -> None:
+    run(world, write(tmp_path / "in.csv", [row()]))
+    referral = Referral.objects.get()
+    officer = world.memberships_by_role[Role.POLICE_PREVENT_OFFICER]
+    assert referral.routed_to == officer.organisation
+    sign_in(client, officer.user, officer)
+    response = client.get(reverse("referrals:detail", args=[referral.pk]))
+    assert response.status_code == 200
+    assert f"Imported from {SOURCE}" in response.content.decode()
