@@ -23,7 +23,8 @@ Counting rules (see docs/statistics.md):
   Adopted as a Channel case: the Channel case has an adoption date.
 - Type of concern: each taxonomy version present in the year gets its own tables; every table
   says which version it uses (``taxonomy_version``); other tables have ``None``.
-- Ethnicity is not recorded yet: every referral is reported under "Not known".
+- Ethnicity: the ONS high-level group from the equality monitoring record
+  (``cornerstone.equality.selectors.ethnicity_groups_for``); "Not known" where none was given.
 
 Nothing about an individual leaves this module: only counts, after disclosure control.
 """
@@ -38,9 +39,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from cornerstone.equality.categories import ETHNIC_GROUPS
+from cornerstone.equality.selectors import ethnicity_groups_for
 from cornerstone.geography.models import PreventRegion
 from cornerstone.panels.models import AgendaItem
 from cornerstone.people.models import Gender
@@ -302,7 +305,7 @@ def age_on(
     return None
 
 
-def _records(year: FinancialYear, area: ReturnArea) -> list[_Record]:
+def _in_scope(year: FinancialYear, area: ReturnArea) -> QuerySet[Referral]:
     start, end = year.bounds()
     referrals = Referral.objects.exclude(status=Status.DRAFT).filter(
         submitted_at__gte=start, submitted_at__lt=end
@@ -311,6 +314,11 @@ def _records(year: FinancialYear, area: ReturnArea) -> list[_Record]:
         referrals = referrals.filter(local_authority__prevent_region__code=area.code)
     elif area.level == LOCAL_AUTHORITY:
         referrals = referrals.filter(local_authority__code=area.code.upper())
+    return referrals
+
+
+def _records(year: FinancialYear, area: ReturnArea) -> list[_Record]:
+    referrals = _in_scope(year, area)
     made = ScreeningDecision.objects.filter(referral=OuterRef("pk"), state=DecisionState.MADE).order_by(
         "-decided_at", "-pk"
     )
@@ -566,13 +574,15 @@ def national_return(
         rows=_gender_rows(Counter(r.gender for r in records), "gender"),
         total=total,
     )
-    # Ethnicity is not recorded yet (a later issue adds equality data): all "Not known".
+    # Ethnicity from the equality monitoring records (kept apart; read in bulk, counts only).
+    ethnicity = Counter(ethnicity_groups_for(_in_scope(year, area).values_list("pk", flat=True)).values())
     b.one_way(
         slug="referrals-by-ethnicity",
         title="Referrals by ethnicity",
         row_heading="Ethnicity",
         column=column,
-        rows=[(NOT_KNOWN, ("ethnicity", "not_known"), len(records))],
+        rows=[(label, ("ethnicity", code), ethnicity[code]) for code, label in ETHNIC_GROUPS]
+        + [(NOT_KNOWN, ("ethnicity", "not_known"), max(0, len(records) - sum(ethnicity.values())))],
         total=total,
     )
     region_counts = Counter(r.region for r in records)
@@ -741,7 +751,8 @@ def _notes(slug: str, rows: Sequence[TableRow], rule: DisclosureRule) -> tuple[s
         )
     if slug == "referrals-by-ethnicity":
         notes.append(
-            "Ethnicity is not yet recorded in this service, so every referral is shown as not known."
+            "Ethnic groups are the ONS 2021 census high-level groups, from equality monitoring. Not known: "
+            "no answer recorded, or the person preferred not to say."
         )
     if slug == "journey":
         notes.append(

@@ -85,7 +85,10 @@ EXPECTED_NATIONAL: dict[str, dict[str, int]] = {
         "41 to 50": 0, "51 and over": 1, "Unknown": 1, "Total": 7,
     },
     "referrals-by-gender": {"Female": 2, "Male": 3, "Non-binary": 1, "Other": 0, "Not known": 1, "Total": 7},
-    "referrals-by-ethnicity": {"Not known": 7, "Total": 7},
+    "referrals-by-ethnicity": {
+        "Asian, Asian British or Asian Welsh": 0, "Black, Black British, Black Welsh, Caribbean or African": 0,
+        "Mixed or Multiple ethnic groups": 0, "White": 0, "Other ethnic group": 0, "Not known": 7, "Total": 7,
+    },
     "referrals-by-quarter": {
         "Q1 (April to June)": 3, "Q2 (July to September)": 1, "Q3 (October to December)": 1,
         "Q4 (January to March)": 2, "Total": 7,

@@ -315,4 +315,4 @@ def test_the_number_of_queries_does_not_grow_with_the_referrals(world: DemoWorld
     with CaptureQueriesContext(connection) as more:
         result = exact()
     assert column(result.table("journey"))["Referrals"] == 14
-    assert len(more.captured_queries) == len(few.captured_queries) <= 12
+    assert len(more.captured_queries) == len(few.captured_queries) <= 13  # 13: one reads the ethnic groups

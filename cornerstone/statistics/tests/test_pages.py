@@ -56,7 +56,7 @@ def test_the_page_shows_every_table_with_a_chart_and_suppression_marked(world: D
     assert "[c]" in page
     assert "Counts from 1 to 2 are suppressed" in page
     assert "Type of concern list: version 2019-04" in page
-    assert "every referral is shown as not known" in page
+    assert "Ethnic groups are the ONS 2021 census high-level groups" in page
     assert "STATS-" not in page  # no referral or person reference anywhere
 
 
