@@ -254,7 +254,7 @@ def redaction_add(
             action="subject_access.redact",
             target=request,
             person_ref=str(request.person),
-            reason=redaction.note,
+            # Not the explanation: it may quote what was withheld.
             changes={"item": item_id, "field": field, "reason": reason},
         )
     return redaction
