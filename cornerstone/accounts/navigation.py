@@ -17,6 +17,7 @@ from cornerstone.engagement.roles import ENGAGEMENT_READERS
 from cornerstone.exercises.roles import FACILITATORS as EXERCISE_FACILITATORS
 from cornerstone.panels.selectors import PANEL_ROLES
 from cornerstone.partners.roles import DIRECTORY_READERS as PARTNERS_DIRECTORY_READERS
+from cornerstone.records.permissions import RETENTION_ROLES
 from cornerstone.statistics.oversight import OVERSIGHT_READERS
 from cornerstone.statistics.permissions import STATISTICS_READERS
 
@@ -46,6 +47,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Audit", "audit:search", frozenset({Role.DATA_PROTECTION_OFFICER})),
     NavItem("Disclosures", "disclosures:register", DISCLOSURE_REGISTER_READERS),
     NavItem("Subject access", "subject_access:register", frozenset({Role.DATA_PROTECTION_OFFICER})),
+    NavItem("Retention", "records:reviews", RETENTION_ROLES),
     NavItem(
         "Sharing agreements",
         "disclosures:agreements",

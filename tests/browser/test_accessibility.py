@@ -31,6 +31,8 @@ def crawl(page: Page, start: str) -> list[str]:
         assert response is not None and response.status < 400, (
             f"{path} answered {response and response.status}"
         )
+        if not response.headers.get("content-type", "").startswith("text/html"):
+            continue  # a machine-readable document (the API's schema), not a page
         assert_accessible(page)
         visited.append(path)
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):

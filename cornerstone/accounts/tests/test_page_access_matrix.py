@@ -35,6 +35,7 @@ from cornerstone.partners.tests.shared_matrices import PAGES as PARTNER_PAGES
 from cornerstone.people.models import Person
 from cornerstone.people.services import person_create
 from cornerstone.people.types import PersonDetails
+from cornerstone.records.tests import shared_matrices as records_pages
 from cornerstone.referrals.tests.shared_matrices import PAGES as REFERRAL_PAGES
 from cornerstone.screening.tests import shared_matrices as screening_pages
 from cornerstone.statistics.tests import shared_matrices as statistics_pages
@@ -200,6 +201,7 @@ PROTECTED_PAGES += tuple(
         *equality_pages.PAGES,
         *api_pages.PAGES,
         *disclosures_pages.PAGES,
+        *records_pages.PAGES,
         *subject_access_pages.PAGES,
     )
 )

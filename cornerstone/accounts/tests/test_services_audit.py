@@ -34,6 +34,7 @@ from cornerstone.notifications.tests import shared_matrices as notifications_sce
 from cornerstone.panels.tests import shared_matrices as panels_scenarios
 from cornerstone.partners.tests.shared_matrices import SCENARIOS as PARTNER_SCENARIOS
 from cornerstone.people.tests.shared_matrices import SCENARIOS as PEOPLE_SCENARIOS
+from cornerstone.records.tests import shared_matrices as records_scenarios
 from cornerstone.referrals.tests.shared_matrices import EVENTS_PER_CALL
 from cornerstone.referrals.tests.shared_matrices import SCENARIOS as REFERRAL_SCENARIOS
 from cornerstone.screening.tests import shared_matrices as screening_scenarios
@@ -148,6 +149,7 @@ for app_scenarios in (
     notifications_scenarios.SCENARIOS,
     api_scenarios.SCENARIOS,
     disclosures_scenarios.SCENARIOS,
+    records_scenarios.SCENARIOS,
     subject_access_scenarios.SCENARIOS,
 ):
     SCENARIOS.update(app_scenarios)
@@ -164,6 +166,7 @@ EVENTS_PER_CALL = {
     **notifications_scenarios.EVENTS_PER_CALL,
     **api_scenarios.EVENTS_PER_CALL,
     **disclosures_scenarios.EVENTS_PER_CALL,
+    **records_scenarios.EVENTS_PER_CALL,
     **subject_access_scenarios.EVENTS_PER_CALL,
 }
 
