@@ -300,6 +300,9 @@ CORNERSTONE_DIRECTORY_STALE_AFTER_DAYS = int(os.environ.get("CORNERSTONE_DIRECTO
 # An intervention with no delivered session for its planned frequency plus this many days is
 # shown as overdue (support that quietly peters out must be seen).
 CORNERSTONE_DRIFT_GRACE_DAYS = int(os.environ.get("CORNERSTONE_DRIFT_GRACE_DAYS", "7"))
+# The oversight dashboard counts a screening as overdue this many days after submission (no
+# national standard exists; a force sets its own).
+CORNERSTONE_SCREENING_TARGET_DAYS = int(os.environ.get("CORNERSTONE_SCREENING_TARGET_DAYS", "28"))
 CORNERSTONE_GUIDANCE_MAX_BYTES = int(os.environ.get("CORNERSTONE_GUIDANCE_MAX_BYTES", str(10 * 1024 * 1024)))
 # Statistics disclosure control (cornerstone/statistics/disclosure.py): counts from 1 to
 # SUPPRESS_BELOW - 1 are suppressed (with secondary suppression), and published counts are

@@ -64,13 +64,11 @@ OVERSIGHT_READERS = frozenset(
 
 ALL = "all"
 OTHER_ORGANISATIONS = "Other organisations"
-# No national standard says how long screening may take: a local default, set by
-# CORNERSTONE_SCREENING_TARGET_DAYS where a force agrees another.
-DEFAULT_SCREENING_TARGET_DAYS = 28
 
 
 def screening_target_days() -> int:
-    return int(getattr(settings, "CORNERSTONE_SCREENING_TARGET_DAYS", DEFAULT_SCREENING_TARGET_DAYS))
+    # No national standard says how long screening may take: a local setting (default 28 days).
+    return int(settings.CORNERSTONE_SCREENING_TARGET_DAYS)
 
 
 # The area -------------------------------------------------------------------------------------
