@@ -198,3 +198,13 @@ def test_command_lists_references_only(world: DemoWorld) -> None:
     call_command("list_retention_due", stdout=out)
     assert "PER-CMD" in out.getvalue() and "1 people due" in out.getvalue()
     assert RetentionReview.objects.filter(person_reference="PER-CMD", state=ReviewState.PENDING).exists()
+
+
+@pytest.mark.django_db
+def test_nightly_task_opens_reviews(world: DemoWorld) -> None:
+    from cornerstone.records.tasks import list_retention_due
+
+    person = Person.objects.create(reference="PER-TASK", date_of_birth=dt.date(1980, 1, 1))
+    _referral(world, person, "no_further_action", at(2000, 1, 10))
+    assert list_retention_due.call() == 1
+    assert RetentionReview.objects.filter(person_reference="PER-TASK").count() == 1
