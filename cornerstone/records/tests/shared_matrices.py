@@ -22,10 +22,13 @@ def _dpo(world: DemoWorld) -> Actor:
 
 
 def _review(world: DemoWorld) -> RetentionReview:
-    person = Person.objects.create(reference="PER-RETAIN", gender="female")
-    return RetentionReview.objects.create(
-        person=person, person_reference="PER-RETAIN", due_on=dt.date(2026, 1, 1)
-    )
+    """A pending review (the same one however many times a test asks)."""
+    person, _ = Person.objects.get_or_create(reference="PER-RETAIN", defaults={"gender": "female"})
+    return RetentionReview.objects.get_or_create(
+        person=person,
+        state="pending",
+        defaults={"person_reference": "PER-RETAIN", "due_on": dt.date(2026, 1, 1)},
+    )[0]
 
 
 def _rule(world: DemoWorld) -> RetentionRule:
