@@ -9,11 +9,17 @@ from typing import Any
 from django.db.models import QuerySet
 
 from cornerstone.accounts.actor import Actor
-from cornerstone.equality.categories import ETHNIC_GROUP_LABEL, ETHNIC_GROUP_OF
+from cornerstone.equality.categories import (
+    ETHNIC_GROUP_LABEL,
+    ETHNIC_GROUP_OF,
+    ETHNICITIES,
+    PREFER_NOT_TO_SAY,
+)
 from cornerstone.equality.models import EqualityRecord, PopulationBaseline, PopulationCount
 from cornerstone.equality.permissions import RECORDERS
 from cornerstone.referrals.workflow import Status
 
+ETHNICITY_LABEL = {code: label for code, label, _ in ETHNICITIES}
 CHUNK = 900  # below SQLite's limit on query parameters
 
 
@@ -28,6 +34,19 @@ def equality_records_visible_to(actor: Actor) -> QuerySet[EqualityRecord]:
 
 def equality_record_of(actor: Actor, referral_id: int) -> EqualityRecord | None:
     return equality_records_visible_to(actor).filter(referral_id=referral_id).first()
+
+
+def records_for_subject_access(referral_ids: Iterable[int]) -> QuerySet[EqualityRecord]:
+    """The person's own answers, for the response to their subject access request: a person has
+    the right to see what is held about them, equality data included. Only the subject access
+    bundle calls this, for the referrals of the person who asked."""
+    return EqualityRecord.objects.filter(referral_id__in=list(referral_ids)).order_by("recorded_at", "pk")
+
+
+def ethnicity_label(code: str) -> str:
+    if code == PREFER_NOT_TO_SAY:
+        return "Prefer not to say"
+    return ETHNICITY_LABEL.get(code, "")
 
 
 def _in_chunks(ids: Iterable[int]) -> Iterable[list[int]]:

@@ -24,6 +24,7 @@ from django.utils import timezone
 from cornerstone.assessments.models import Assessment
 from cornerstone.audit.models import OnwardDisclosure
 from cornerstone.channel.models import ChannelCase, ConsentRecord, InformationRequest, PostClosureReview
+from cornerstone.equality.selectors import ethnicity_label, records_for_subject_access
 from cornerstone.panels.models import AgendaItem
 from cornerstone.people.models import Person
 from cornerstone.referrals import steps
@@ -48,6 +49,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("sessions", "Intervention sessions"),
     ("reviews", "Post-closure reviews"),
     ("disclosures", "Information shared outside the partnership"),
+    ("equality", "Equality monitoring"),
     ("timeline", "Case timeline"),
 )
 SECTION_TITLES = dict(SECTIONS)
@@ -465,6 +467,29 @@ def _disclosure_items(referrals: list[Referral]) -> list[Item]:
     ]
 
 
+def _equality_items(referrals: list[Referral]) -> list[Item]:
+    by_referral = {referral.pk: referral for referral in referrals}
+    return [
+        _item(
+            "equality",
+            record,
+            f"Equality monitoring, referral {by_referral[record.referral_id].reference}",
+            [
+                ("ethnicity", "Ethnicity", ethnicity_label(record.ethnicity)),
+                ("religion", "Religion", record.get_religion_display() if record.religion else ""),
+                ("sex", "Sex", record.get_sex_display() if record.sex else ""),
+                (
+                    "condition_recorded",
+                    "Neurodiversity or mental health condition recorded",
+                    record.get_condition_recorded_display() if record.condition_recorded else "",
+                ),
+                ("recorded_at", "Recorded", record.recorded_at),
+            ],
+        )
+        for record in records_for_subject_access(by_referral)
+    ]
+
+
 def _timeline_items(referrals: list[Referral]) -> list[Item]:
     entries = (
         TimelineEntry.objects.filter(referral__in=referrals)
@@ -516,6 +541,7 @@ def gather(person: Person) -> Bundle:
         "sessions": sessions,
         "reviews": _review_items(cases),
         "disclosures": _disclosure_items(referrals),
+        "equality": _equality_items(referrals),
         "timeline": _timeline_items(referrals),
     }
     return {

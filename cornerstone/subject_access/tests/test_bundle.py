@@ -7,23 +7,40 @@ from collections import Counter
 
 import pytest
 
+from cornerstone.accounts.actor import Actor
+from cornerstone.accounts.roles import Role
 from cornerstone.assessments.models import Assessment
 from cornerstone.audit.disclosures.selectors import disclosures_about_person
 from cornerstone.audit.tests import disclosure_fixtures as disclosures
 from cornerstone.channel.models import ConsentRecord, InformationRequest, PostClosureReview
 from cornerstone.demo.generator import DEMO_SEED, DemoWorld
 from cornerstone.demo.journeys import seed_demo_journeys
+from cornerstone.equality.models import EqualityRecord
+from cornerstone.equality.permissions import can_record_equality
+from cornerstone.equality.services import EqualityAnswers, equality_record_save
 from cornerstone.panels.models import AgendaItem
 from cornerstone.partners.demo import seed_demo_directory
 from cornerstone.people.models import Person
 from cornerstone.referrals.demo import seed_demo_referrals
 from cornerstone.referrals.models import Referral, TimelineEntry
 from cornerstone.referrals.reference_data import load_reference_lists
+from cornerstone.referrals.workflow import Status
 from cornerstone.screening.models import ScreeningDecision
 from cornerstone.subject_access.bundle import SECTIONS, gather, people_of
 from cornerstone.support.models import Intervention, InterventionSession
 
 pytestmark = pytest.mark.django_db
+
+
+def test_the_persons_own_equality_answers_are_in_the_bundle_in_words(world: DemoWorld) -> None:
+    _journeys(world)
+    record = EqualityRecord.objects.get()
+    person = Referral.objects.get(pk=record.referral_id).person
+    while person.merged_into_id:
+        person = person.merged_into
+    section = next(s for s in gather(person)["sections"] if s["key"] == "equality")
+    values = {field["label"]: field["value"] for item in section["items"] for field in item["fields"]}
+    assert values["Ethnicity"] == "Irish" and values["Sex"] == "Female"
 
 
 def _journeys(world: DemoWorld) -> None:
@@ -33,6 +50,16 @@ def _journeys(world: DemoWorld) -> None:
     seed_demo_journeys(world, seed=DEMO_SEED)
     # An onward disclosure on a Channel case, recorded as the coordinator would.
     disclosures.record(world)
+    # Equality monitoring answers, recorded by the screening unit as on its page.
+    officer = Actor.for_membership(world.memberships_by_role[Role.POLICE_PREVENT_OFFICER])
+    referral = next(
+        r
+        for r in Referral.objects.exclude(status=Status.DRAFT).order_by("pk")
+        if can_record_equality(officer, r)
+    )
+    equality_record_save(
+        actor=officer, referral_id=referral.pk, answers=EqualityAnswers(ethnicity="white_irish", sex="female")
+    )
 
 
 def _expected(person: Person) -> Counter[str]:
@@ -55,6 +82,7 @@ def _expected(person: Person) -> Counter[str]:
             ).count(),
             "reviews": PostClosureReview.objects.filter(case__referral__in=referrals).count(),
             "disclosures": disclosures_about_person(person).count(),
+            "equality": EqualityRecord.objects.filter(referral__in=referrals).count(),
             "timeline": TimelineEntry.objects.filter(referral__in=referrals).count(),
         }
     )
