@@ -33,8 +33,6 @@ from django.utils import timezone
 
 from cornerstone.equality import selectors
 from cornerstone.equality.categories import NOT_KNOWN, PREFER_NOT_TO_SAY, groups_for, normalise
-from cornerstone.referrals.models import Referral
-from cornerstone.referrals.workflow import Status
 from cornerstone.screening.models import DecisionState, ScreeningDecision, ScreeningOutcome
 from cornerstone.statistics.disclosure import DisclosureRule, Equation, Key, protect
 from cornerstone.statistics.national_return import (
@@ -43,8 +41,9 @@ from cornerstone.statistics.national_return import (
     age_band,
     age_on,
     configured_rule,
+    referrals_in_scope,
 )
-from cornerstone.statistics.selectors import LOCAL_AUTHORITY, NATIONAL, REGION, ReturnArea, area_name
+from cornerstone.statistics.selectors import NATIONAL, ReturnArea, area_name
 
 Z_95 = 1.96
 PER = 100_000
@@ -166,14 +165,7 @@ class _Referral:
 
 
 def _referrals(year: FinancialYear, area: ReturnArea) -> list[_Referral]:
-    start, end = year.bounds()
-    referrals = Referral.objects.exclude(status=Status.DRAFT).filter(
-        submitted_at__gte=start, submitted_at__lt=end
-    )
-    if area.level == REGION:
-        referrals = referrals.filter(local_authority__prevent_region__code=area.code)
-    elif area.level == LOCAL_AUTHORITY:
-        referrals = referrals.filter(local_authority__code=area.code.upper())
+    referrals = referrals_in_scope(year, area)
     made = ScreeningDecision.objects.filter(referral=OuterRef("pk"), state=DecisionState.MADE).order_by(
         "-decided_at", "-pk"
     )

@@ -305,7 +305,8 @@ def age_on(
     return None
 
 
-def _in_scope(year: FinancialYear, area: ReturnArea) -> QuerySet[Referral]:
+def referrals_in_scope(year: FinancialYear, area: ReturnArea) -> QuerySet[Referral]:
+    """The submitted referrals a return for ``year`` and ``area`` counts: by referral date."""
     start, end = year.bounds()
     referrals = Referral.objects.exclude(status=Status.DRAFT).filter(
         submitted_at__gte=start, submitted_at__lt=end
@@ -318,7 +319,7 @@ def _in_scope(year: FinancialYear, area: ReturnArea) -> QuerySet[Referral]:
 
 
 def _records(year: FinancialYear, area: ReturnArea) -> list[_Record]:
-    referrals = _in_scope(year, area)
+    referrals = referrals_in_scope(year, area)
     made = ScreeningDecision.objects.filter(referral=OuterRef("pk"), state=DecisionState.MADE).order_by(
         "-decided_at", "-pk"
     )
@@ -575,7 +576,9 @@ def national_return(
         total=total,
     )
     # Ethnicity from the equality monitoring records (kept apart; read in bulk, counts only).
-    ethnicity = Counter(ethnicity_groups_for(_in_scope(year, area).values_list("pk", flat=True)).values())
+    ethnicity = Counter(
+        ethnicity_groups_for(referrals_in_scope(year, area).values_list("pk", flat=True)).values()
+    )
     b.one_way(
         slug="referrals-by-ethnicity",
         title="Referrals by ethnicity",
