@@ -30,7 +30,7 @@ def memberships_visible_to(actor: Actor) -> QuerySet[Membership]:
     the service accounts of API clients, which are managed as clients)."""
     return (
         Membership.objects.filter(organisation__in=organisations_administered_by(actor))
-        .filter(user__api_client__isnull=True)
+        .filter(api_client__isnull=True)
         .select_related("user", "organisation")
     )
 
@@ -38,6 +38,6 @@ def memberships_visible_to(actor: Actor) -> QuerySet[Membership]:
 def users_visible_to(actor: Actor) -> QuerySet[User]:
     return (
         User.objects.filter(memberships__organisation__in=organisations_administered_by(actor))
-        .filter(api_client__isnull=True)
+        .exclude(memberships__api_client__isnull=False)
         .distinct()
     )

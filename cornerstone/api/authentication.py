@@ -48,7 +48,7 @@ class ApiClientAuthentication(BaseAuthentication):
         key_id, secret = parts
         request.api_key_id = key_id  # type: ignore[attr-defined]
         client = (
-            ApiClient.objects.select_related("organisation", "user", "membership", "membership__organisation")
+            ApiClient.objects.select_related("organisation", "membership__user", "membership__organisation")
             .filter(key_id=key_id)
             .first()
         )

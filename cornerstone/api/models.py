@@ -8,8 +8,13 @@ as one typed into the form, and it is plain in the trail which client sent it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from cornerstone.accounts.models import User
 
 
 class Scope(models.TextChoices):
@@ -28,7 +33,6 @@ class ApiClient(models.Model):
     key_id = models.CharField(max_length=24, unique=True)
     secret_digest = models.CharField(max_length=64)
     scopes = models.JSONField(default=list)
-    user = models.OneToOneField("accounts.User", on_delete=models.PROTECT, related_name="api_client")
     membership = models.OneToOneField(
         "accounts.Membership", on_delete=models.PROTECT, related_name="api_client"
     )
@@ -48,6 +52,11 @@ class ApiClient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation})"
+
+    @property
+    def user(self) -> User:
+        """The client's service account (the membership's user)."""
+        return self.membership.user
 
     @property
     def status_label(self) -> str:

@@ -72,7 +72,6 @@ def api_client_create(
             key_id=issued.key_id,
             secret_digest=credentials.digest(issued.secret),
             scopes=sorted(set(scopes)),
-            user=user,
             membership=membership,
             expires_at=timezone.make_aware(dt.datetime.combine(expires_on, dt.time.max)),
             created_by=actor.user,
@@ -92,7 +91,10 @@ def api_client_revoke(*, actor: Actor, client_id: int, reason: str) -> ApiClient
         raise ValidationError({"reason": "Enter why you are revoking this credential"})
     with transaction.atomic():
         client = (
-            ApiClient.objects.select_for_update().select_related("organisation").filter(pk=client_id).first()
+            ApiClient.objects.select_for_update()
+            .select_related("organisation", "membership")
+            .filter(pk=client_id)
+            .first()
         )
         if client is None or not permissions.can_manage_api_clients(actor, client.organisation):
             raise PermissionDenied
@@ -101,7 +103,7 @@ def api_client_revoke(*, actor: Actor, client_id: int, reason: str) -> ApiClient
         client.revoked_at = timezone.now()
         client.revoked_by = actor.user
         client.save(update_fields=["revoked_at", "revoked_by"])
-        User.objects.filter(pk=client.user_id).update(is_active=False)
+        User.objects.filter(pk=client.membership.user_id).update(is_active=False)
         Membership.objects.filter(pk=client.membership_id).update(is_active=False)
         audit_event_record(actor=actor, action="api_client.revoked", target=client, reason=reason)
     return client

@@ -32,7 +32,6 @@ class Migration(migrations.Migration):
                 ('membership', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='api_client', to='accounts.membership')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='api_clients', to='accounts.organisation')),
                 ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='api_client', to=settings.AUTH_USER_MODEL)),
             ],
             options={
                 'ordering': ['organisation', 'name', 'id'],
