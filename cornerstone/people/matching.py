@@ -221,8 +221,13 @@ def details_keys(details: PersonDetails) -> set[str]:
     return keys_for(forms, details.date_of_birth, [details.postcode], details.identifiers)
 
 
+def key_values(keys: Iterable[str]) -> list[tuple[str, str]]:
+    """Each key as the index stores it: (kind, value)."""
+    return [(key[:2], key[:80]) for key in sorted(keys)]
+
+
 def key_rows(person: Person, keys: Iterable[str]) -> list[MatchKey]:
-    return [MatchKey(person=person, kind=key[:2], value=key[:80]) for key in sorted(keys)]
+    return [MatchKey(person=person, kind=kind, value=value) for kind, value in key_values(keys)]
 
 
 # Comparing two records --------------------------------------------------------------------

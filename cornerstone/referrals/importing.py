@@ -16,10 +16,11 @@ new index record with the same blocking keys, and the same comparison rules
 (``matching.rank_candidates``) queue possible matches for police Prevent staff to decide.
 Nothing is ever merged. People named twice in one file are compared with each other too.
 
-For speed the rows of a batch are bulk-inserted rather than passed one by one through
-``person_create`` and the transition engine; what those would write is written all the same: one
-audit event per referral, which also records the person index record made and the matches
-proposed (unsealed, like every new audit row, and sealed after commit), and a timeline entry.
+For speed the rows of a batch are inserted together (``bulk.insert_rows``, with COPY on
+PostgreSQL) rather than passed one by one through ``person_create`` and the transition engine;
+what those would write is written all the same: one audit event per referral, which also records
+the person index record made and the matches proposed (unsealed, like every new audit row, and
+sealed after commit), and a timeline entry.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, Greatest, Length, LPad
 from django.utils import timezone
@@ -59,6 +60,7 @@ from cornerstone.people.models import (
 from cornerstone.people.services import _PROPOSED_BANDS
 from cornerstone.people.types import PersonDetails
 from cornerstone.people.validation import validate_postcode
+from cornerstone.referrals.bulk import insert_rows
 from cornerstone.referrals.models import (
     ConcernTaxonomy,
     ImportedRecord,
@@ -114,8 +116,6 @@ YES = frozenset({"yes", "y", "true", "1"})
 NO = frozenset({"no", "n", "false", "0", ""})
 PERSON_SOURCE = "import"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# SQLite refuses statements with too many parameters: long lists are looked up in slices.
-_IN_SLICE = 900
 
 
 class ImportFileError(Exception):
@@ -604,8 +604,12 @@ def _moment(day: dt.date) -> dt.datetime:
 
 
 def _sliced(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), _IN_SLICE):
-        yield values[start : start + _IN_SLICE]
+    """Long lists are looked up in slices where the database limits a statement's parameters
+    (SQLite); PostgreSQL takes each list in one query, which is several times faster."""
+    limit = connection.features.max_query_params
+    size = max(1, limit - 100) if limit else max(1, len(values))
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _references(plans: Sequence[Plan]) -> list[str]:
@@ -641,232 +645,250 @@ def _match_details(plan: Plan, today: dt.date) -> PersonDetails:
     )
 
 
-def _people(plans: Sequence[Plan], today: dt.date) -> tuple[list[Person], dict[int, list[str]]]:
-    """Index records for the people of a batch, their keys, and the possible matches queued
-    (returned by person, for the audit trail)."""
-    people = Person.objects.bulk_create(
-        Person(
-            date_of_birth=plan.details.date_of_birth,
-            approximate_age=plan.details.approximate_age,
-            approximate_age_on=plan.referral_date if plan.details.approximate_age is not None else None,
-            gender=plan.details.gender,
-        )
-        for plan in plans
+def _people(plans: Sequence[Plan], today: dt.date) -> tuple[list[int], dict[int, str], dict[int, list[str]]]:
+    """Index records for the people of a batch, their keys, and the possible matches queued.
+    Returns the people's primary keys, the index reference of each, and the references of each
+    one's possible matches (for the audit trail)."""
+    ids = insert_rows(
+        Person,
+        [
+            {
+                "date_of_birth": plan.details.date_of_birth,
+                "approximate_age": plan.details.approximate_age,
+                "approximate_age_on": plan.referral_date
+                if plan.details.approximate_age is not None
+                else None,
+                "gender": plan.details.gender,
+            }
+            for plan in plans
+        ],
     )
     # The index reference is made from the primary key, as ``person_create`` makes it, in one
     # UPDATE (``bulk_update`` would send a CASE of a thousand branches).
-    ids = [person.pk for person in people]
     digits = Cast("pk", CharField())
     Person.objects.filter(pk__in=ids).update(
         reference=Concat(Value("PER-"), LPad(digits, Greatest(Value(6), Length(digits)), Value("0")))
     )
-    for person in people:
-        person.reference = f"PER-{person.pk:06d}"
-    PersonName.objects.bulk_create(
-        PersonName(
-            person=person,
-            kind=NameKind.PRIMARY,
-            given_names=plan.details.given_names,
-            family_name=plan.details.family_name,
-        )
-        for person, plan in zip(people, plans, strict=True)
+    insert_rows(
+        PersonName,
+        [
+            {
+                "person_id": person_id,
+                "kind": NameKind.PRIMARY,
+                "given_names": plan.details.given_names,
+                "family_name": plan.details.family_name,
+            }
+            for person_id, plan in zip(ids, plans, strict=True)
+        ],
     )
-    PersonAddress.objects.bulk_create(
-        PersonAddress(person=person, postcode=plan.details.postcode)
-        for person, plan in zip(people, plans, strict=True)
-        if plan.details.postcode
+    insert_rows(
+        PersonAddress,
+        [
+            {"person_id": person_id, "postcode": plan.details.postcode}
+            for person_id, plan in zip(ids, plans, strict=True)
+            if plan.details.postcode
+        ],
     )
     keys = [matching.details_keys(_match_details(plan, today)) for plan in plans]
-    MatchKey.objects.bulk_create(
-        row
-        for person, person_keys in zip(people, keys, strict=True)
-        for row in matching.key_rows(person, person_keys)
+    insert_rows(
+        MatchKey,
+        [
+            {"person_id": person_id, "kind": kind, "value": value}
+            for person_id, person_keys in zip(ids, keys, strict=True)
+            for kind, value in matching.key_values(person_keys)
+        ],
     )
-    proposals = _proposals(people, plans, keys, today)
-    MatchProposal.objects.bulk_create(proposals)
-    proposed: dict[int, list[str]] = defaultdict(list)
-    references = {person.pk: str(person) for person in people}
-    outside = sorted({p.candidate_id for p in proposals} - set(references))
+    proposals = _proposals(ids, plans, keys, today)
+    insert_rows(MatchProposal, proposals)
+    references = {person_id: f"PER-{person_id:06d}" for person_id in ids}
+    outside = sorted({proposal["candidate_id"] for proposal in proposals} - set(references))
     for chunk in _sliced(outside):
         references.update(
             (pk, reference or "")
             for pk, reference in Person.objects.filter(pk__in=chunk).values_list("pk", "reference")
         )
+    proposed: dict[int, list[str]] = defaultdict(list)
     for proposal in proposals:
-        proposed[proposal.person_id].append(references[proposal.candidate_id])
-    return people, proposed
+        proposed[proposal["person_id"]].append(references[proposal["candidate_id"]])
+    return ids, references, proposed
 
 
 def _proposals(
-    people: Sequence[Person], plans: Sequence[Plan], keys: Sequence[set[str]], today: dt.date
-) -> list[MatchProposal]:
+    ids: Sequence[int], plans: Sequence[Plan], keys: Sequence[set[str]], today: dt.date
+) -> list[dict[str, Any]]:
     """The matches ``person_create`` would queue for each new person: candidates share blocking
     keys with them; people earlier in the same import are candidates too, later ones are not
     (they will find this one), so each pair is proposed once."""
-    batch = {person.pk for person in people}
+    batch = set(ids)
     values = sorted({key[:80] for person_keys in keys for key in person_keys})
     holders: dict[str, list[int]] = defaultdict(list)
     for chunk in _sliced(values):
         for person_id, value in MatchKey.objects.filter(value__in=chunk).values_list("person_id", "value"):
             holders[value].append(person_id)
     pools: list[list[int]] = []
-    for person, person_keys in zip(people, keys, strict=True):
+    for person_id, person_keys in zip(ids, keys, strict=True):
         shared: Counter[int] = Counter(
             holder
             for key in {key[:80] for key in person_keys}
             for holder in holders.get(key, ())
-            if holder != person.pk and not (holder in batch and holder > person.pk)
+            if holder != person_id and not (holder in batch and holder > person_id)
         )
-        pools.append([person_id for person_id, _ in shared.most_common(matching.CANDIDATE_POOL)])
-    wanted = sorted({person_id for pool in pools for person_id in pool})
+        pools.append([holder for holder, _ in shared.most_common(matching.CANDIDATE_POOL)])
+    wanted = sorted({holder for pool in pools for holder in pool})
     records: dict[int, matching.Record] = {}
     for chunk in _sliced(wanted):
         records.update(matching.records_for(list(chunk), today))
     proposals = []
-    for person, plan, pool in zip(people, plans, pools, strict=True):
+    for person_id, plan, pool in zip(ids, plans, pools, strict=True):
         if not pool:
             continue
         query = matching.Record.from_details(_match_details(plan, today))
         ranked = matching.rank_candidates(query, {pk: records[pk] for pk in pool if pk in records}, today)
         proposals += [
-            MatchProposal(
-                person=person,
-                candidate_id=candidate_id,
-                band=band,
-                explanations=[finding.as_dict() for finding in findings],
-            )
+            {
+                "person_id": person_id,
+                "candidate_id": candidate_id,
+                "band": band,
+                "explanations": [finding.as_dict() for finding in findings],
+            }
             for candidate_id, band, _, findings in ranked
             if band in _PROPOSED_BANDS
         ]
     return proposals
 
 
-def _event(
-    actor: Actor,
-    action: str,
-    target: Any,
-    *,
-    person_ref: str = "",
-    changes: dict[str, Any],
-) -> AuditEvent:
-    """The row ``audit_event_record`` would write (left unsealed, like every new row)."""
-    return AuditEvent(
-        actor=actor.user,
-        actor_label=actor.label,
-        organisation=actor.organisation,
-        role=actor.role,
-        action=action,
-        object_type=target._meta.label_lower,
-        object_id=str(target.pk),
-        object_repr=str(target)[:300],
-        person_ref=person_ref,
-        changes=changes,
-    )
-
-
 def _import_batch(plans: Sequence[Plan], *, actor: Actor, source_system: str, today: dt.date) -> list[str]:
     assert actor.user is not None and actor.membership is not None  # noqa: S101 (checked by the caller)
     user, membership = actor.user, actor.membership
-    people, proposed = _people(plans, today)
+    organisation = membership.organisation
+    person_ids, person_references, proposed = _people(plans, today)
     numbers = _references(plans)
     now = timezone.now()
-    referrals = Referral.objects.bulk_create(
-        Referral(
-            reference=number,
-            status=plan.status,
-            created_by=user,
-            created_by_membership=membership,
-            organisation=membership.organisation,
-            answers={},
-            taxonomy=plan.taxonomy,
-            local_authority=plan.local_authority,
-            concern_type_id=plan.concern_type_id,
-            sector=plan.sector,
-            person=person,
-            routed_to=plan.routed_to,
-            created_at=_moment(plan.referral_date),
-            updated_at=now,
-            submitted_at=_moment(plan.referral_date),
-            arrived_at=_moment(plan.referral_date),
-            receipt_recorded_at=_moment(plan.referral_date),
-        )
-        for plan, person, number in zip(plans, people, numbers, strict=True)
+    referral_ids = insert_rows(
+        Referral,
+        [
+            {
+                "reference": number,
+                "status": plan.status,
+                "created_by_id": user.pk,
+                "created_by_membership_id": membership.pk,
+                "organisation_id": organisation.pk,
+                "answers": {},
+                "taxonomy_id": plan.taxonomy.pk,
+                "local_authority_id": plan.local_authority.pk,
+                "concern_type_id": plan.concern_type_id,
+                "sector_id": plan.sector.pk,
+                "person_id": person_id,
+                "routed_to_id": plan.routed_to.pk if plan.routed_to else None,
+                "created_at": _moment(plan.referral_date),
+                "updated_at": now,
+                "submitted_at": _moment(plan.referral_date),
+                "arrived_at": _moment(plan.referral_date),
+                "receipt_recorded_at": _moment(plan.referral_date),
+            }
+            for plan, person_id, number in zip(plans, person_ids, numbers, strict=True)
+        ],
     )
-    ImportedRecord.objects.bulk_create(
-        ImportedRecord(
-            organisation=membership.organisation,
-            source_system=source_system,
-            source_reference=plan.source_reference,
-            referral=referral,
-            discussed_at_panel=plan.discussed,
-            imported_by=user,
-            imported_at=now,
-        )
-        for plan, referral in zip(plans, referrals, strict=True)
-    )
-    rationale = f"Recorded in {source_system} before the move to Cornerstone (imported)."
-    ScreeningDecision.objects.bulk_create(
-        ScreeningDecision(
-            referral=referral,
-            outcome=plan.outcome,
-            state=DecisionState.MADE,
-            rationale=rationale,
-            signposted_to=(plan.signposted_to or f"Not recorded in {source_system}")
-            if plan.outcome == ScreeningOutcome.SIGNPOSTED
-            else "",
-            decided_by=user,
-            decided_at=_moment(plan.referral_date),
-        )
-        for plan, referral in zip(plans, referrals, strict=True)
-        if plan.outcome
-    )
-    ChannelCase.objects.bulk_create(
-        ChannelCase(
-            referral=referral,
-            local_authority=plan.local_authority,
-            progressed_at=_moment(plan.referral_date),
-            accepted_at=_moment(plan.referral_date) if plan.discussed else None,
-            adopted_at=_moment(plan.adopted_date) if plan.adopted_date else None,
-            exit_reason=plan.exit_reason,
-            exit_note=f"Imported from {source_system}" if plan.exit_date else "",
-            exited_at=_moment(plan.exit_date) if plan.exit_date else None,
-        )
-        for plan, referral in zip(plans, referrals, strict=True)
-        if plan.outcome == ScreeningOutcome.PROGRESSED
-    )
-    TimelineEntry.objects.bulk_create(
-        TimelineEntry(
-            referral=referral,
-            occurred_at=now,
-            kind="import",
-            title=f"Imported from {source_system}"[:200],
-            detail=_summary(plan),
-            actor=user,
-            actor_label=user.full_name,
-            organisation_name=membership.organisation.name,
-            role=membership.role,
-        )
-        for plan, referral in zip(plans, referrals, strict=True)
-    )
-    AuditEvent.objects.bulk_create(
-        _event(
-            actor,
-            "referral.imported",
-            referral,
-            person_ref=str(person),
-            changes={
+    written = list(zip(plans, referral_ids, strict=True))
+    insert_rows(
+        ImportedRecord,
+        [
+            {
+                "organisation_id": organisation.pk,
                 "source_system": source_system,
                 "source_reference": plan.source_reference,
-                "reference": referral.reference,
-                "status": referral.status,
-                "referral_date": plan.referral_date.isoformat(),
-                "screening_outcome": plan.outcome,
-                "taxonomy": plan.taxonomy.version,
-                # What ``person_create`` records in its own event, here in the one event.
-                "person": {"source": PERSON_SOURCE, "possible_matches": proposed.get(person.pk, [])},
-            },
-        )
-        for plan, referral, person in zip(plans, referrals, people, strict=True)
+                "referral_id": referral_id,
+                "discussed_at_panel": plan.discussed,
+                "imported_by_id": user.pk,
+                "imported_at": now,
+            }
+            for plan, referral_id in written
+        ],
+    )
+    rationale = f"Recorded in {source_system} before the move to Cornerstone (imported)."
+    insert_rows(
+        ScreeningDecision,
+        [
+            {
+                "referral_id": referral_id,
+                "outcome": plan.outcome,
+                "state": DecisionState.MADE,
+                "rationale": rationale,
+                "signposted_to": (plan.signposted_to or f"Not recorded in {source_system}")
+                if plan.outcome == ScreeningOutcome.SIGNPOSTED
+                else "",
+                "decided_by_id": user.pk,
+                "decided_at": _moment(plan.referral_date),
+            }
+            for plan, referral_id in written
+            if plan.outcome
+        ],
+    )
+    insert_rows(
+        ChannelCase,
+        [
+            {
+                "referral_id": referral_id,
+                "local_authority_id": plan.local_authority.pk,
+                "progressed_at": _moment(plan.referral_date),
+                "accepted_at": _moment(plan.referral_date) if plan.discussed else None,
+                "adopted_at": _moment(plan.adopted_date) if plan.adopted_date else None,
+                "exit_reason": plan.exit_reason,
+                "exit_note": f"Imported from {source_system}" if plan.exit_date else "",
+                "exited_at": _moment(plan.exit_date) if plan.exit_date else None,
+            }
+            for plan, referral_id in written
+            if plan.outcome == ScreeningOutcome.PROGRESSED
+        ],
+    )
+    insert_rows(
+        TimelineEntry,
+        [
+            {
+                "referral_id": referral_id,
+                "occurred_at": now,
+                "kind": "import",
+                "title": f"Imported from {source_system}"[:200],
+                "detail": _summary(plan),
+                "actor_id": user.pk,
+                "actor_label": user.full_name,
+                "organisation_name": organisation.name,
+                "role": membership.role,
+            }
+            for plan, referral_id in written
+        ],
+    )
+    # The rows ``audit_event_record`` would write, left unsealed like every new row.
+    insert_rows(
+        AuditEvent,
+        [
+            {
+                "occurred_at": now,
+                "actor_id": user.pk,
+                "actor_label": actor.label,
+                "organisation_id": organisation.pk,
+                "role": actor.role,
+                "action": "referral.imported",
+                "object_type": Referral._meta.label_lower,
+                "object_id": str(referral_id),
+                "object_repr": number,
+                "person_ref": person_references[person_id],
+                "changes": {
+                    "source_system": source_system,
+                    "source_reference": plan.source_reference,
+                    "reference": number,
+                    "status": plan.status,
+                    "referral_date": plan.referral_date.isoformat(),
+                    "screening_outcome": plan.outcome,
+                    "taxonomy": plan.taxonomy.version,
+                    # What ``person_create`` records in its own event, here in the one event.
+                    "person": {"source": PERSON_SOURCE, "possible_matches": proposed.get(person_id, [])},
+                },
+            }
+            for plan, referral_id, number, person_id in zip(
+                plans, referral_ids, numbers, person_ids, strict=True
+            )
+        ],
     )
     # One event for the batch through the usual door: it also queues the sealing of every row
     # written above once the batch commits.
@@ -875,12 +897,12 @@ def _import_batch(plans: Sequence[Plan], *, actor: Actor, source_system: str, to
         action="referral.import_batch",
         changes={
             "source_system": source_system,
-            "referrals": len(referrals),
-            "first": referrals[0].reference if referrals else "",
-            "last": referrals[-1].reference if referrals else "",
+            "referrals": len(referral_ids),
+            "first": numbers[0] if numbers else "",
+            "last": numbers[-1] if numbers else "",
         },
     )
-    return [str(referral.reference) for referral in referrals]
+    return numbers
 
 
 def _summary(plan: Plan) -> str:
