@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -589,7 +590,15 @@ def candidate_ids(keys: set[str], *, exclude_ids: Iterable[int] = ()) -> list[in
         .exclude(person_id__in=list(exclude_ids))
         .values_list("person_id", flat=True)
     )
-    return [person_id for person_id, _ in shared.most_common(CANDIDATE_POOL)]
+    return candidate_pool(shared)
+
+
+def candidate_pool(shared: Counter[int]) -> list[int]:
+    """From how many keys each person shares with the query, the ``CANDIDATE_POOL`` sharing the
+    most. Ties go to the earlier record, so the same index always gives the same pool (the
+    database returns rows in no set order)."""
+    best = heapq.nsmallest(CANDIDATE_POOL, shared.items(), key=lambda item: (-item[1], item[0]))
+    return [person_id for person_id, _ in best]
 
 
 def decided_different(person: Person) -> set[int]:

@@ -733,7 +733,7 @@ def _proposals(
             for holder in holders.get(key, ())
             if holder != person_id and not (holder in batch and holder > person_id)
         )
-        pools.append([holder for holder, _ in shared.most_common(matching.CANDIDATE_POOL)])
+        pools.append(matching.candidate_pool(shared))
     wanted = sorted({holder for pool in pools for holder in pool})
     records: dict[int, matching.Record] = {}
     for chunk in _sliced(wanted):

@@ -1,10 +1,13 @@
 """Properties that hold for any record, checked with Hypothesis: a record matches itself; gender
 never changes what is suggested; a "different" decision is never proposed again; a merge and its
-undo put every record that points at a person back exactly where it was."""
+undo put every record that points at a person back exactly where it was; the candidate pool does
+not depend on the order the database returns rows in."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,7 +19,7 @@ from hypothesis import strategies as st
 from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.roles import Role
 from cornerstone.demo.generator import DemoWorld
-from cornerstone.people.matching import Record, compare, find_candidates
+from cornerstone.people.matching import CANDIDATE_POOL, Record, candidate_pool, compare, find_candidates
 from cornerstone.people.models import Decision, Gender, IdentifierKind, MatchBand, MatchProposal, Person
 from cornerstone.people.selectors import proposals_to_review_for
 from cornerstone.people.services import match_decide, person_create, person_merge, person_unmerge
@@ -174,3 +177,19 @@ def test_merge_then_unmerge_restores_every_foreign_key_exactly(
             "people.personmerge",
         }
         assert not Person.objects.filter(pk__in=[s.pk for s in sources], merged_into__isnull=False).exists()
+
+
+@given(
+    shared=st.dictionaries(st.integers(1, 500), st.integers(1, 6), max_size=150),
+    order=st.randoms(use_true_random=False),
+)
+def test_the_candidate_pool_is_the_people_sharing_most_keys_whatever_the_row_order(
+    shared: dict[int, int], order: random.Random
+) -> None:
+    rows = list(shared.items())
+    order.shuffle(rows)
+    pool = candidate_pool(Counter(dict(rows)))
+    assert pool == candidate_pool(Counter(shared))
+    assert len(pool) == min(CANDIDATE_POOL, len(shared))
+    left_out = set(shared) - set(pool)
+    assert all(shared[kept] >= shared[other] for kept in pool for other in left_out)
