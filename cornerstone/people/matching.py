@@ -33,6 +33,7 @@ import jellyfish
 from django.db.models import Q
 from rapidfuzz.distance import DamerauLevenshtein
 
+from cornerstone.bulk import in_list
 from cornerstone.people.models import (
     MatchBand,
     MatchDecision,
@@ -283,24 +284,25 @@ class Record:
 def records_for(ids: Sequence[int], today: dt.date) -> dict[int, Record]:
     """The comparable form of these people (unmerged ones only), read as plain values in four
     queries: building model instances for every candidate would cost more than the matching."""
+    person_ids = in_list(Person, "id", ids)
     names: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-    for person_id, kind, given, family in PersonName.objects.filter(person_id__in=ids).values_list(
+    for person_id, kind, given, family in PersonName.objects.filter(person_id__in=person_ids).values_list(
         "person_id", "kind", "given_names", "family_name"
     ):
         names[person_id].append((kind, given, family))
     postcodes: dict[int, list[str]] = defaultdict(list)
     for person_id, postcode in (
-        PersonAddress.objects.filter(person_id__in=ids)
+        PersonAddress.objects.filter(person_id__in=person_ids)
         .exclude(postcode="")
         .values_list("person_id", "postcode")
     ):
         postcodes[person_id].append(postcode)
     identifiers: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for person_id, kind, value in PersonIdentifier.objects.filter(person_id__in=ids).values_list(
+    for person_id, kind, value in PersonIdentifier.objects.filter(person_id__in=person_ids).values_list(
         "person_id", "kind", "value"
     ):
         identifiers[person_id].append((kind, value))
-    people = Person.objects.filter(pk__in=ids, merged_into__isnull=True).values_list(
+    people = Person.objects.filter(pk__in=person_ids, merged_into__isnull=True).values_list(
         "pk", "date_of_birth", "approximate_age", "approximate_age_on", "school_or_employer"
     )
     return {

@@ -30,13 +30,13 @@ import datetime as dt
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, Greatest, Length, LPad
 from django.utils import timezone
@@ -45,6 +45,7 @@ from cornerstone.accounts.actor import Actor
 from cornerstone.accounts.models import Organisation
 from cornerstone.audit.models import AuditEvent
 from cornerstone.audit.services import audit_event_record
+from cornerstone.bulk import in_list, insert_rows
 from cornerstone.channel.models import ChannelCase, ExitReason
 from cornerstone.geography.models import LocalAuthority
 from cornerstone.people import matching
@@ -60,7 +61,6 @@ from cornerstone.people.models import (
 from cornerstone.people.services import _PROPOSED_BANDS
 from cornerstone.people.types import PersonDetails
 from cornerstone.people.validation import validate_postcode
-from cornerstone.referrals.bulk import insert_rows
 from cornerstone.referrals.models import (
     ConcernTaxonomy,
     ImportedRecord,
@@ -603,15 +603,6 @@ def _moment(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), tzinfo=timezone.get_default_timezone())
 
 
-def _sliced(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    """Long lists are looked up in slices where the database limits a statement's parameters
-    (SQLite); PostgreSQL takes each list in one query, which is several times faster."""
-    limit = connection.features.max_query_params
-    size = max(1, limit - 100) if limit else max(1, len(values))
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
 def _references(plans: Sequence[Plan]) -> list[str]:
     """The next referral numbers of each referral's year, taken as one block per year, so the
     imported referrals share the numbering of referrals made in Cornerstone."""
@@ -666,7 +657,7 @@ def _people(plans: Sequence[Plan], today: dt.date) -> tuple[list[int], dict[int,
     # The index reference is made from the primary key, as ``person_create`` makes it, in one
     # UPDATE (``bulk_update`` would send a CASE of a thousand branches).
     digits = Cast("pk", CharField())
-    Person.objects.filter(pk__in=ids).update(
+    Person.objects.filter(pk__in=in_list(Person, "id", ids)).update(
         reference=Concat(Value("PER-"), LPad(digits, Greatest(Value(6), Length(digits)), Value("0")))
     )
     insert_rows(
@@ -702,11 +693,12 @@ def _people(plans: Sequence[Plan], today: dt.date) -> tuple[list[int], dict[int,
     insert_rows(MatchProposal, proposals)
     references = {person_id: f"PER-{person_id:06d}" for person_id in ids}
     outside = sorted({proposal["candidate_id"] for proposal in proposals} - set(references))
-    for chunk in _sliced(outside):
-        references.update(
-            (pk, reference or "")
-            for pk, reference in Person.objects.filter(pk__in=chunk).values_list("pk", "reference")
+    references.update(
+        (pk, reference or "")
+        for pk, reference in Person.objects.filter(pk__in=in_list(Person, "id", outside)).values_list(
+            "pk", "reference"
         )
+    )
     proposed: dict[int, list[str]] = defaultdict(list)
     for proposal in proposals:
         proposed[proposal["person_id"]].append(references[proposal["candidate_id"]])
@@ -722,9 +714,10 @@ def _proposals(
     batch = set(ids)
     values = sorted({key[:80] for person_keys in keys for key in person_keys})
     holders: dict[str, list[int]] = defaultdict(list)
-    for chunk in _sliced(values):
-        for person_id, value in MatchKey.objects.filter(value__in=chunk).values_list("person_id", "value"):
-            holders[value].append(person_id)
+    for person_id, value in MatchKey.objects.filter(value__in=in_list(MatchKey, "value", values)).values_list(
+        "person_id", "value"
+    ):
+        holders[value].append(person_id)
     pools: list[list[int]] = []
     for person_id, person_keys in zip(ids, keys, strict=True):
         shared: Counter[int] = Counter(
@@ -735,9 +728,7 @@ def _proposals(
         )
         pools.append(matching.candidate_pool(shared))
     wanted = sorted({holder for pool in pools for holder in pool})
-    records: dict[int, matching.Record] = {}
-    for chunk in _sliced(wanted):
-        records.update(matching.records_for(list(chunk), today))
+    records = matching.records_for(wanted, today)
     proposals = []
     for person_id, plan, pool in zip(ids, plans, pools, strict=True):
         if not pool:

@@ -1,23 +1,37 @@
-"""Writing many rows at once, for the history import.
+"""Working with many rows at once (the history import and the person matching of a batch).
 
-Building a model instance per row and letting ``bulk_create`` compile an INSERT for it costs
-more than the database's work: on PostgreSQL the rows are streamed with ``COPY`` instead, which
-is several times faster. Other databases (SQLite, the embedded default) use ``bulk_create``.
+``insert_rows``: building a model instance per row and letting ``bulk_create`` compile an INSERT
+for it costs more than the database's work, so on PostgreSQL the rows are streamed with ``COPY``
+instead, several times faster. Other databases (SQLite, the embedded default) use
+``bulk_create``. Rows are dictionaries keyed by field attribute name (``person_id``, not
+``person``); a field a row leaves out gets the model's default, as ``bulk_create`` would give it.
+No signals are sent and ``save()`` is not called, as with ``bulk_create``.
 
-Rows are dictionaries keyed by field attribute name (``person_id``, not ``person``). A field a
-row leaves out gets the model's default, as ``bulk_create`` would give it. No signals are sent
-and ``save()`` is not called, as with ``bulk_create``.
+``in_list``: a long list for an ``__in`` lookup sent as one parameter rather than one per value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection
 from django.db.models import Field, JSONField, Model
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from psycopg import sql
+
+
+def in_list(model: type[Model], field_name: str, values: Iterable[int | str]) -> RawSQL:
+    """The values (whole numbers or text) for ``filter(<field>__in=...)``, as one array on
+    PostgreSQL and one JSON list on SQLite. Thousands of separate parameters cost Django and the
+    driver more than the query, and SQLite refuses more than a few hundred."""
+    listed = list(values)
+    if connection.vendor == "postgresql":
+        db_type = model._meta.get_field(field_name).db_type(connection)
+        return RawSQL(f"SELECT unnest(%s::{db_type}[])", (listed,))  # noqa: S611 (a column type)
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(listed),))
 
 
 def insert_rows(model: type[Model], rows: Sequence[dict[str, Any]]) -> list[int]:

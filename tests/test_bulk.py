@@ -1,4 +1,5 @@
-"""``insert_rows``: the same rows, defaults and keys on every database (COPY on PostgreSQL)."""
+"""``insert_rows`` and ``in_list``: the same rows, defaults, keys and lookups on every database
+(COPY and arrays on PostgreSQL, bulk_create and JSON on SQLite)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cornerstone.people.models import MatchProposal, Person, ProposalStatus
-from cornerstone.referrals.bulk import insert_rows
+from cornerstone.bulk import in_list, insert_rows
+from cornerstone.people.models import MatchProposal, Person, PersonName, ProposalStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +61,19 @@ def test_a_column_the_table_does_not_have_is_refused_before_anything_is_written(
 
 def test_no_rows_write_nothing() -> None:
     assert insert_rows(Person, []) == []
+
+
+def test_a_long_list_is_looked_up_in_one_parameter() -> None:
+    ids = insert_rows(Person, [{"gender": "male"} for _ in range(2500)])
+    wanted = [*ids[::2], max(ids) + 10_000]  # and one that does not exist
+    found = Person.objects.filter(pk__in=in_list(Person, "id", wanted)).values_list("pk", flat=True)
+    assert len(found.query.sql_with_params()[1]) == 1
+    assert sorted(found) == ids[::2]
+    names = ["O'Neill", "Zoë", "Nguyen"]
+    insert_rows(
+        PersonName, [{"person_id": ids[0], "given_names": "A", "family_name": name} for name in names]
+    )
+    matched = PersonName.objects.filter(
+        family_name__in=in_list(PersonName, "family_name", ["Zoë", "O'Neill", "Khan"])
+    )
+    assert sorted(matched.values_list("family_name", flat=True)) == ["O'Neill", "Zoë"]
