@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from cornerstone.accounts.actor import Actor
+from cornerstone.bulk import in_list
 from cornerstone.equality.categories import (
     ETHNIC_GROUP_LABEL,
     ETHNIC_GROUP_OF,
@@ -20,7 +21,6 @@ from cornerstone.equality.permissions import RECORDERS
 from cornerstone.referrals.workflow import Status
 
 ETHNICITY_LABEL = {code: label for code, label, _ in ETHNICITIES}
-CHUNK = 900  # below SQLite's limit on query parameters
 
 
 def equality_records_visible_to(actor: Actor) -> QuerySet[EqualityRecord]:
@@ -49,36 +49,28 @@ def ethnicity_label(code: str) -> str:
     return ETHNICITY_LABEL.get(code, "")
 
 
-def _in_chunks(ids: Iterable[int]) -> Iterable[list[int]]:
-    chunk: list[int] = []
-    for referral_id in ids:
-        chunk.append(referral_id)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def characteristics_for(referral_ids: Iterable[int] | QuerySet[Any]) -> dict[int, dict[str, str]]:
     """For statistics only: each referral's answers, reported as the groups statistics use
     (ethnicity as its high-level group). ``referral_ids`` is ids, or a query of ids (read as one
     subquery). Referrals with no record are absent; an answer not given is "" and "Prefer not to
     say" is ``prefer_not_to_say``."""
-    result: dict[int, dict[str, str]] = {}
-    chunks: Iterable[Any] = [referral_ids] if isinstance(referral_ids, QuerySet) else _in_chunks(referral_ids)
-    for chunk in chunks:
-        rows = EqualityRecord.objects.filter(referral_id__in=chunk).values_list(
-            "referral_id", "ethnicity", "religion", "sex", "condition_recorded"
-        )
-        for referral_id, ethnicity, religion, sex, condition in rows:
-            result[referral_id] = {
-                "ethnicity": ETHNIC_GROUP_OF.get(ethnicity, ethnicity),
-                "religion": religion,
-                "sex": sex,
-                "condition": condition,
-            }
-    return result
+    ids = (
+        referral_ids
+        if isinstance(referral_ids, QuerySet)
+        else in_list(EqualityRecord, "referral_id", referral_ids)
+    )
+    rows = EqualityRecord.objects.filter(referral_id__in=ids).values_list(
+        "referral_id", "ethnicity", "religion", "sex", "condition_recorded"
+    )
+    return {
+        referral_id: {
+            "ethnicity": ETHNIC_GROUP_OF.get(ethnicity, ethnicity),
+            "religion": religion,
+            "sex": sex,
+            "condition": condition,
+        }
+        for referral_id, ethnicity, religion, sex, condition in rows
+    }
 
 
 def ethnicity_groups_for(referral_ids: Iterable[int] | QuerySet[Any]) -> dict[int, str]:
