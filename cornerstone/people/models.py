@@ -9,6 +9,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat, Greatest, Length, LPad
+
+
+def person_reference(pk: int) -> str:
+    """The index reference made from a record's primary key: ``PER-000123``."""
+    return f"PER-{pk:06d}"
+
+
+def person_reference_sql() -> Concat:
+    """``person_reference`` computed by the database, to set many references in one UPDATE
+    (``bulk_update`` would send a CASE with a branch per row)."""
+    digits = Cast("pk", CharField())
+    return Concat(Value("PER-"), LPad(digits, Greatest(Value(6), Length(digits)), Value("0")))
 
 
 class Gender(models.TextChoices):

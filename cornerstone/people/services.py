@@ -26,6 +26,7 @@ from cornerstone.people.models import (
     PersonMerge,
     PersonName,
     ProposalStatus,
+    person_reference,
 )
 from cornerstone.people.types import PersonDetails
 
@@ -50,7 +51,7 @@ def person_create(*, actor: Actor, details: PersonDetails, source: str) -> Perso
             gender=details.gender,
             school_or_employer=details.school_or_employer.strip(),
         )
-        person.reference = f"PER-{person.pk:06d}"
+        person.reference = person_reference(person.pk)
         person.save(update_fields=["reference"])
         PersonName.objects.create(
             person=person,

@@ -20,7 +20,7 @@ from django.db import transaction
 from faker import Faker
 
 from cornerstone.people import matching
-from cornerstone.people.models import NameKind, Person, PersonAddress, PersonName
+from cornerstone.people.models import NameKind, Person, PersonAddress, PersonName, person_reference
 from cornerstone.people.types import OtherName, PersonDetails
 
 BATCH = 5000
@@ -182,7 +182,7 @@ def _insert(batch: list[Seeded], first_pk: int) -> list[tuple[int, Seeded]]:
         pk = first_pk + offset
         person = Person(
             pk=pk,
-            reference=f"PER-{pk:06d}",
+            reference=person_reference(pk),
             date_of_birth=seeded.date_of_birth,
             school_or_employer=seeded.school,
         )
