@@ -122,7 +122,8 @@ def to_page_input(answers: Any) -> tuple[dict[str, dict[str, list[str]]], list[d
                     errors.append({"field": f"{where}.{name}", "message": "Give this answer as text"})
                     continue
                 if name in lookups:
-                    found = lookups[name](text)
+                    # No code holds a NUL character, and PostgreSQL refuses one even in a lookup.
+                    found = None if "\x00" in text else lookups[name](text)
                     text = _NO_MATCH if found is None else str(found)
                 page_raw[name] = [text]
         raw[slug] = page_raw

@@ -37,8 +37,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Cast, Concat, Greatest, Length, LPad
+from django.db.models import F
 from django.utils import timezone
 
 from cornerstone.accounts.actor import Actor
@@ -57,6 +56,8 @@ from cornerstone.people.models import (
     Person,
     PersonAddress,
     PersonName,
+    person_reference,
+    person_reference_sql,
 )
 from cornerstone.people.services import _PROPOSED_BANDS
 from cornerstone.people.types import PersonDetails
@@ -353,6 +354,10 @@ def validate(
 
 
 def _check(row: _Row, lookups: _Lookups, today: dt.date, first_seen: dict[str, int]) -> Plan | None:
+    for column, value in row.raw.items():
+        # Exports from older systems sometimes carry them; the database cannot store them.
+        if value and "\x00" in value:
+            row.fail(column, f"{column} holds a null character (invisible in most spreadsheets); remove it")
     reference = row.required("source_reference")
     if len(reference) > 100:
         row.fail("source_reference", "source_reference is longer than 100 characters")
@@ -654,12 +659,8 @@ def _people(plans: Sequence[Plan], today: dt.date) -> tuple[list[int], dict[int,
             for plan in plans
         ],
     )
-    # The index reference is made from the primary key, as ``person_create`` makes it, in one
-    # UPDATE (``bulk_update`` would send a CASE of a thousand branches).
-    digits = Cast("pk", CharField())
-    Person.objects.filter(pk__in=in_list(Person, "id", ids)).update(
-        reference=Concat(Value("PER-"), LPad(digits, Greatest(Value(6), Length(digits)), Value("0")))
-    )
+    # The index reference is made from the primary key, as ``person_create`` makes it.
+    Person.objects.filter(pk__in=in_list(Person, "id", ids)).update(reference=person_reference_sql())
     insert_rows(
         PersonName,
         [
@@ -691,7 +692,7 @@ def _people(plans: Sequence[Plan], today: dt.date) -> tuple[list[int], dict[int,
     )
     proposals = _proposals(ids, plans, keys, today)
     insert_rows(MatchProposal, proposals)
-    references = {person_id: f"PER-{person_id:06d}" for person_id in ids}
+    references = {person_id: person_reference(person_id) for person_id in ids}
     outside = sorted({proposal["candidate_id"] for proposal in proposals} - set(references))
     references.update(
         (pk, reference or "")

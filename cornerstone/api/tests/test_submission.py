@@ -115,6 +115,12 @@ BAD_ANSWERS = [
         "Select the local authority area the person lives in",
     ),
     (
+        _with("address.local_authority", "WRT\x00"),
+        "answers.address.local_authority",
+        "Select the local authority area the person lives in",
+    ),
+    (_with("name.given_names", "Sam\x00"), "answers.name.given_names", "Null characters are not allowed."),
+    (
         _with("about-you.sector", "astrology"),
         "answers.about-you.sector",
         "Select the sector the referral comes from",

@@ -102,6 +102,7 @@ BAD_ROWS = [
     ({"referral_date": "2027-01-01", "exit_date": "", "adopted_as_channel_case": "no"}, "is in the future"),
     ({"source_reference": ""}, "Row 2: source_reference is blank"),
     ({"given_names": ""}, "Row 2: given_names is blank"),
+    ({"family_name": "Smi\x00th"}, "Row 2: family_name holds a null character (invisible in most spreadsheets)"),
     ({"date_of_birth": "2024-01-01"}, "date_of_birth '2024-01-01' is after the referral_date"),
     ({"approximate_age": "14"}, "approximate_age is filled in as well as date_of_birth; give only one"),
     ({"date_of_birth": "", "approximate_age": "fourteen"}, "approximate_age 'fourteen' is not a whole number"),
